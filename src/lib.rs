@@ -1,0 +1,97 @@
+//! `#[derive(TokenResponse)]` turns any struct shaped like an OAuth 2.0 token response into a
+//! complete token: expiry, `Authorization` header and scopes, for every provider's dialect.
+//!
+//! ```
+//! use serde::Deserialize;
+//! use token_response::TokenResponse;
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! #[serde(rename_all = "camelCase")]
+//! struct RefreshTokenAuthentication {
+//!     access_token: String,
+//!     token_type: Option<String>,
+//!     expires_in: Option<f64>,
+//!     created_at: f64,
+//!     refresh_token: Option<String>,
+//!     scope: Option<String>,
+//! }
+//!
+//! let t: RefreshTokenAuthentication = serde_json::from_str(r#"{
+//!     "accessToken": "2YotnFZFEjr1zCsicMWpAA",
+//!     "tokenType": "Bearer",
+//!     "expiresIn": 3600,
+//!     "createdAt": 1700000000,
+//!     "scope": "read write"
+//! }"#)?;
+//!
+//! assert!(t.is_expired()); // it expired in 2023
+//! assert_eq!(t.bearer_header().as_deref(), Ok("Bearer 2YotnFZFEjr1zCsicMWpAA"));
+//! assert_eq!(t.scopes().collect::<Vec<_>>(), ["read", "write"]);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! # Roles
+//!
+//! A field gets a role by a `#[token(...)]` attribute, or else by its name: the identifier
+//! lowercased with `_` removed, so `access_token`, `accessToken` and `AccessToken` are one name.
+//! Fields with no role are left alone.
+//!
+//! | role | names recognised | attribute and options |
+//! | --- | --- | --- |
+//! | access token (required) | `access_token` | `#[token(access_token)]` |
+//! | refresh token | `refresh_token` | `#[token(refresh_token)]` |
+//! | token type | `token_type` | `#[token(token_type)]` |
+//! | lifetime | `expires_in` | `#[token(expires_in)]`, `unit = "s"` (default) or `"ms"` |
+//! | issue time | `issued_at`, `created_at` | `#[token(issued_at)]` (alias `created_at`), `unit = "s"`, `"ms"` or `"auto"` (default) |
+//! | absolute expiry | `expires_at`, `expires_on` | `#[token(expires_at)]`, `unit` as for issue time |
+//! | scope | `scope`, `scopes` | `#[token(scope)]`, `delimiter = ","` (any one char; default: runs of ASCII whitespace) |
+//! | refresh token lifetime | `refresh_expires_in`, `refresh_token_expires_in`, `x_refresh_token_expires_in` | `#[token(refresh_expires_in)]`, `unit` as for lifetime |
+//! | none | | `#[token(skip)]`: the field's name is not matched |
+//!
+//! An option may also stand alone on a field matched by name: `#[token(unit = "ms")] expires_in: u64`.
+//! `unit = "auto"` reads a timestamp whose absolute value is at least 100,000,000,000 as
+//! milliseconds, else seconds. A role matched by name is not released by another field's
+//! attribute: two fields with one role is an error, so mark the other `#[token(skip)]`.
+//!
+//! Struct attributes: `#[token(refresh_leeway = 60)]` (seconds, default 60);
+//! `#[token(crate = "path")]` when this crate is renamed in `Cargo.toml`; `#[token(debug)]`
+//! for a `Debug` impl that prints the access and refresh tokens as `<redacted>`.
+//!
+//! # Field types
+//!
+//! Any of these, or `Option<_>` of them (`None` means absent):
+//!
+//! | role | types | trait |
+//! | --- | --- | --- |
+//! | access token, refresh token, token type | `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>` | [`TokenStrField`] |
+//! | scope | the string types; `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>` | [`ScopeField`] |
+//! | lifetime, refresh token lifetime | every primitive integer, `f32`, `f64`, `Duration`, a numeric string | [`DurationField`] |
+//! | issue time, absolute expiry | every primitive integer, `f32`, `f64`, a numeric string, `SystemTime`, [`ReceivedAt`] (issue time only) | [`TimestampField`] |
+//!
+//! A numeric string is a decimal integer or fraction with an optional sign, surrounding ASCII
+//! whitespace allowed (`"3599"`, `" 3600 "`, `"86400.5"`); anything else, `""` included, is not
+//! a number: a lifetime that is not a number is zero (fail closed), a timestamp that is not a
+//! number is unknown. Implement the trait of a row for a type of your own to use it.
+//!
+//! # Choices where the contract is silent
+//!
+//! - `TokenType::parse` does not trim: `" Bearer"` is `Other(" Bearer")`, which no header
+//!   accepts as a scheme.
+//! - `#[token(debug)]` prints the marker even when a secret field is `None`, so the output does
+//!   not tell whether a refresh token was sent.
+//! - A lifetime too large for `Duration` saturates to `Duration::MAX`; its `expires_at` is then
+//!   `None` (unknown), so such a token never reports expiry.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use token_core::{
+    DEFAULT_REFRESH_LEEWAY, Delimiter, DurationField, HeaderError, ReceivedAt, ScopeField, Scopes, TimestampField,
+    TokenResponse, TokenStrField, TokenType, Unit, role,
+};
+pub use token_derive::TokenResponse;
+
+/// Not public API: what the derive's generated code refers to.
+#[doc(hidden)]
+pub mod __private {
+    pub use token_core::__private::*;
+}

@@ -1,0 +1,1 @@
+//! Optional integrations, one file per cargo feature.

@@ -1,0 +1,186 @@
+//! Numbers as token responses send them, and their conversion to durations and instants.
+//!
+//! Every numeric field (integers of every width, floats, numeric strings) becomes a [`Number`]
+//! first, so each rule (what a numeric string is, how a unit applies, what overflows) lives here
+//! once.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::Unit;
+
+/// A number as a field carries it: an integer as sign and magnitude (so `u128::MAX` and
+/// `i128::MIN` both fit), or a float.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    Int { negative: bool, magnitude: u128 },
+    Float(f64),
+}
+
+/// A number read as a span of time in some unit.
+enum Span {
+    /// A finite value: its sign and its size.
+    Finite { negative: bool, length: Duration },
+    /// Larger than `Duration` holds.
+    Overflow { negative: bool },
+    /// NaN or infinite.
+    NotFinite,
+}
+
+impl Number {
+    /// Parses a numeric string: a decimal integer or decimal fraction with an optional sign,
+    /// surrounded by optional ASCII whitespace (`"3599"`, `" 3600 "`, `"86400.5"`, `"-1"`).
+    /// Anything else (`""`, `"1e3"`, `"0x10"`, `"NaN"`, `".5"`, `"5."`) is `None`.
+    pub(crate) fn parse(text: &str) -> Option<Number> {
+        let text = text.trim_ascii();
+        let (negative, unsigned) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        match unsigned.split_once('.') {
+            None if digits(unsigned) => Some(Number::Int {
+                negative,
+                // All digits, so the only failure is overflow: saturate.
+                magnitude: unsigned.parse().unwrap_or(u128::MAX),
+            }),
+            Some((int, frac)) if digits(int) && digits(frac) => text.parse().ok().map(Number::Float),
+            _ => None,
+        }
+    }
+
+    /// This number as a lifetime: negative, NaN and infinite values fail closed to zero, and a
+    /// value too large for `Duration` saturates to `Duration::MAX`.
+    pub(crate) fn lifetime(self, unit: Unit) -> Duration {
+        match self.span(unit) {
+            Span::Finite { negative: false, length } => length,
+            Span::Overflow { negative: false } => Duration::MAX,
+            Span::Finite { negative: true, .. } | Span::Overflow { negative: true } | Span::NotFinite => Duration::ZERO,
+        }
+    }
+
+    /// This number as Unix time: `None` for NaN, infinite values and instants `SystemTime`
+    /// cannot hold; negative values are before 1970.
+    pub(crate) fn instant(self, unit: Unit) -> Option<SystemTime> {
+        match self.span(unit) {
+            Span::Finite { negative: false, length } => UNIX_EPOCH.checked_add(length),
+            Span::Finite { negative: true, length } => UNIX_EPOCH.checked_sub(length),
+            Span::Overflow { .. } | Span::NotFinite => None,
+        }
+    }
+
+    fn span(self, unit: Unit) -> Span {
+        match self {
+            Number::Int { negative, magnitude } => {
+                let length = if unit.is_millis_int(magnitude) {
+                    u64::try_from(magnitude / 1000).ok().map(|secs| {
+                        // `magnitude % 1000 < 1000`, so the nanoseconds stay below one second.
+                        let nanos = u32::try_from(magnitude % 1000).unwrap_or(0) * 1_000_000;
+                        Duration::new(secs, nanos)
+                    })
+                } else {
+                    u64::try_from(magnitude).ok().map(Duration::from_secs)
+                };
+                match length {
+                    Some(length) => Span::Finite { negative, length },
+                    None => Span::Overflow { negative },
+                }
+            }
+            Number::Float(value) if value.is_finite() => {
+                let negative = value.is_sign_negative() && value != 0.0;
+                let magnitude = value.abs();
+                let seconds = if unit.is_millis(magnitude) { magnitude / 1000.0 } else { magnitude };
+                // Finite and non-negative, so the only failure left is overflow.
+                match Duration::try_from_secs_f64(seconds) {
+                    Ok(length) => Span::Finite { negative, length },
+                    Err(_) => Span::Overflow { negative },
+                }
+            }
+            Number::Float(_) => Span::NotFinite,
+        }
+    }
+}
+
+/// Conversion of a number or numeric string into a [`Number`].
+pub(crate) trait AsNumber {
+    /// The value as a number, `None` when it is not one (a non-numeric string).
+    fn as_number(&self) -> Option<Number>;
+}
+
+macro_rules! unsigned {
+    ($($t:ty)*) => {$(
+        impl AsNumber for $t {
+            fn as_number(&self) -> Option<Number> {
+                Some(Number::Int { negative: false, magnitude: *self as u128 })
+            }
+        }
+    )*};
+}
+unsigned!(u8 u16 u32 u64 u128 usize);
+
+macro_rules! signed {
+    ($($t:ty)*) => {$(
+        impl AsNumber for $t {
+            fn as_number(&self) -> Option<Number> {
+                Some(Number::Int { negative: *self < 0, magnitude: (*self as i128).unsigned_abs() })
+            }
+        }
+    )*};
+}
+signed!(i8 i16 i32 i64 i128 isize);
+
+impl AsNumber for f64 {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Float(*self))
+    }
+}
+
+impl AsNumber for f32 {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Float(f64::from(*self)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(negative: bool, magnitude: u128) -> Option<Number> {
+        Some(Number::Int { negative, magnitude })
+    }
+
+    #[test]
+    fn numeric_strings_follow_the_grammar() {
+        assert_eq!(Number::parse("3599"), int(false, 3599));
+        assert_eq!(Number::parse(" \t3600\n "), int(false, 3600));
+        assert_eq!(Number::parse("-12"), int(true, 12));
+        assert_eq!(Number::parse("+7"), int(false, 7));
+        assert_eq!(Number::parse("86400.5"), Some(Number::Float(86400.5)));
+        assert_eq!(Number::parse("1".repeat(400).as_str()), int(false, u128::MAX));
+        for bad in ["", " ", "-", "+", "1e3", "0x10", "NaN", "inf", ".5", "5.", "1.2.3", "1 2", "١٢", "--1"] {
+            assert_eq!(Number::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn lifetimes_fail_closed_and_saturate() {
+        assert_eq!(Number::Float(f64::NAN).lifetime(Unit::Seconds), Duration::ZERO);
+        assert_eq!(Number::Float(f64::INFINITY).lifetime(Unit::Seconds), Duration::ZERO);
+        assert_eq!(Number::Float(-1.0).lifetime(Unit::Seconds), Duration::ZERO);
+        assert_eq!(Number::Float(f64::MAX).lifetime(Unit::Seconds), Duration::MAX);
+        assert_eq!(int(false, u128::MAX).unwrap().lifetime(Unit::Seconds), Duration::MAX);
+        assert_eq!(int(false, 1500).unwrap().lifetime(Unit::Millis), Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn instants_before_1970_and_out_of_range() {
+        assert_eq!(int(true, 10).unwrap().instant(Unit::Seconds), UNIX_EPOCH.checked_sub(Duration::from_secs(10)));
+        assert_eq!(int(false, u128::MAX).unwrap().instant(Unit::Auto), None);
+        assert_eq!(Number::Float(f64::MAX).instant(Unit::Seconds), None);
+        assert_eq!(Number::Float(f64::NAN).instant(Unit::Seconds), None);
+        assert_eq!(
+            int(false, 1_700_000_000_123).unwrap().instant(Unit::Auto),
+            UNIX_EPOCH.checked_add(Duration::from_millis(1_700_000_000_123))
+        );
+    }
+}

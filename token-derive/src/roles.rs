@@ -1,0 +1,188 @@
+//! The one table of roles: the names each role matches, the attribute that assigns it, the
+//! option it takes, and the accessor it generates. Adding a role is adding a row.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The option a role takes, with its accepted values.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RoleOption {
+    /// `unit = "..."`: the accepted values, the first being the default.
+    Unit(&'static [&'static str]),
+    /// `delimiter = ","`: any one character; default runs of ASCII whitespace.
+    Delimiter,
+}
+
+impl RoleOption {
+    /// The option's key in `#[token(...)]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RoleOption::Unit(_) => UNIT,
+            RoleOption::Delimiter => DELIMITER,
+        }
+    }
+}
+
+/// One role a field can play.
+pub struct Role {
+    /// The attribute key that assigns it: `#[token(access_token)]`.
+    pub key: &'static str,
+    /// Other attribute keys that assign it.
+    pub aliases: &'static [&'static str],
+    /// The field names it matches, normalised (lowercase, no `_`).
+    pub names: &'static [&'static str],
+    /// What the role is, for messages.
+    pub what: &'static str,
+    /// The option it takes, if any.
+    pub option: Option<RoleOption>,
+    /// Whether every struct needs a field with this role.
+    pub required: bool,
+    /// The secret a `#[token(debug)]` impl redacts.
+    pub secret: bool,
+    /// The `TokenResponse` method generated for it, and the `__private` function it calls.
+    pub method: &'static str,
+    /// The method's return type, given the path to the runtime's `__private` module.
+    pub returns: fn(&TokenStream) -> TokenStream,
+    /// The field-type trait its field must implement, given the same path.
+    pub accepts: fn(&TokenStream) -> TokenStream,
+}
+
+/// Option keys.
+pub const UNIT: &str = "unit";
+pub const DELIMITER: &str = "delimiter";
+/// The field key that opts a field out of name matching.
+pub const SKIP: &str = "skip";
+/// Container keys.
+pub const CRATE: &str = "crate";
+pub const REFRESH_LEEWAY: &str = "refresh_leeway";
+pub const DEBUG: &str = "debug";
+pub const CONTAINER_KEYS: &[&str] = &[CRATE, REFRESH_LEEWAY, DEBUG];
+
+const LIFETIME_UNITS: RoleOption = RoleOption::Unit(&["s", "ms"]);
+const TIMESTAMP_UNITS: RoleOption = RoleOption::Unit(&["auto", "s", "ms"]);
+
+pub static ROLES: &[Role] = &[
+    Role {
+        key: "access_token",
+        aliases: &[],
+        names: &["accesstoken"],
+        what: "access token",
+        option: None,
+        required: true,
+        secret: true,
+        method: "access_token",
+        returns: |_| quote!(&::core::primitive::str),
+        accepts: |p| quote!(#p::TokenStrField<#p::role::AccessToken>),
+    },
+    Role {
+        key: "refresh_token",
+        aliases: &[],
+        names: &["refreshtoken"],
+        what: "refresh token",
+        option: None,
+        required: false,
+        secret: true,
+        method: "refresh_token",
+        returns: |_| quote!(::core::option::Option<&::core::primitive::str>),
+        accepts: |p| quote!(#p::TokenStrField<#p::role::RefreshToken>),
+    },
+    Role {
+        key: "token_type",
+        aliases: &[],
+        names: &["tokentype"],
+        what: "token type",
+        option: None,
+        required: false,
+        secret: false,
+        method: "token_type",
+        returns: |p| quote!(#p::TokenType<'_>),
+        accepts: |p| quote!(#p::TokenStrField<#p::role::TokenType>),
+    },
+    Role {
+        key: "expires_in",
+        aliases: &[],
+        names: &["expiresin"],
+        what: "lifetime",
+        option: Some(LIFETIME_UNITS),
+        required: false,
+        secret: false,
+        method: "expires_in",
+        returns: |p| quote!(::core::option::Option<#p::Duration>),
+        accepts: |p| quote!(#p::DurationField<#p::role::ExpiresIn>),
+    },
+    Role {
+        key: "issued_at",
+        aliases: &["created_at"],
+        names: &["issuedat", "createdat"],
+        what: "issue time",
+        option: Some(TIMESTAMP_UNITS),
+        required: false,
+        secret: false,
+        method: "issued_at",
+        returns: |p| quote!(::core::option::Option<#p::SystemTime>),
+        accepts: |p| quote!(#p::TimestampField<#p::role::IssuedAt>),
+    },
+    Role {
+        key: "expires_at",
+        aliases: &[],
+        names: &["expiresat", "expireson"],
+        what: "absolute expiry",
+        option: Some(TIMESTAMP_UNITS),
+        required: false,
+        secret: false,
+        method: "absolute_expiry",
+        returns: |p| quote!(::core::option::Option<#p::SystemTime>),
+        accepts: |p| quote!(#p::TimestampField<#p::role::ExpiresAt>),
+    },
+    Role {
+        key: "scope",
+        aliases: &[],
+        names: &["scope", "scopes"],
+        what: "scope",
+        option: Some(RoleOption::Delimiter),
+        required: false,
+        secret: false,
+        method: "scopes",
+        returns: |p| quote!(#p::Scopes<'_>),
+        accepts: |p| quote!(#p::ScopeField),
+    },
+    Role {
+        key: "refresh_expires_in",
+        aliases: &[],
+        names: &["refreshexpiresin", "refreshtokenexpiresin", "xrefreshtokenexpiresin"],
+        what: "refresh token lifetime",
+        option: Some(LIFETIME_UNITS),
+        required: false,
+        secret: false,
+        method: "refresh_expires_in",
+        returns: |p| quote!(::core::option::Option<#p::Duration>),
+        accepts: |p| quote!(#p::DurationField<#p::role::RefreshExpiresIn>),
+    },
+];
+
+impl Role {
+    /// The role an attribute key assigns.
+    pub fn by_key(key: &str) -> Option<&'static Role> {
+        ROLES.iter().find(|role| role.key == key || role.aliases.contains(&key))
+    }
+
+    /// The role a field name matches: lowercased, `_` removed.
+    pub fn by_name(name: &str) -> Option<&'static Role> {
+        let normal: String = name.chars().filter(|&c| c != '_').flat_map(char::to_lowercase).collect();
+        ROLES.iter().find(|role| role.names.contains(&normal.as_str()))
+    }
+
+    /// Every key a field attribute accepts, for "did you mean" and "expected one of".
+    pub fn field_keys() -> impl Iterator<Item = &'static str> + Clone {
+        ROLES
+            .iter()
+            .flat_map(|role| std::iter::once(role.key).chain(role.aliases.iter().copied()))
+            .chain([SKIP, UNIT, DELIMITER])
+    }
+}
+
+impl PartialEq for Role {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
