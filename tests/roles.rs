@@ -442,3 +442,24 @@ fn a_struct_with_only_an_access_token_answers_absent_elsewhere() {
     assert_eq!(t.refresh_expires_at(), None);
     assert_eq!(t.scopes().next(), None);
 }
+
+/// `unit` applies to numeric strings as to numbers.
+#[derive(TokenResponse)]
+struct StringUnits {
+    access_token: String,
+    #[token(unit = "ms")]
+    expires_in: String,
+    #[token(unit = "ms")]
+    issued_at: &'static str,
+    #[token(refresh_expires_in, unit = "s")]
+    renewal: &'static str,
+}
+
+#[test]
+fn unit_applies_to_numeric_strings() {
+    let t = StringUnits { access_token: "a".into(), expires_in: " 1500 ".into(), issued_at: "2000", renewal: "+60" };
+    assert_eq!(t.expires_in(), Some(Duration::from_millis(1_500)));
+    assert_eq!(t.issued_at(), Some(at(2)));
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_millis(3_500)));
+    assert_eq!(t.refresh_expires_in(), Some(Duration::from_secs(60)));
+}
