@@ -448,7 +448,7 @@ impl Report {
 /// What a user should know before sending the token.
 fn warnings(r: &AnyResponse) -> Vec<String> {
     let mut warnings = Vec::new();
-    let scheme = printable(r.token_type().scheme());
+    let scheme = r.token_type().scheme();
     match r.token_type() {
         TokenType::Bearer => {}
         TokenType::DPoP => warnings.push(
@@ -458,8 +458,9 @@ fn warnings(r: &AnyResponse) -> Vec<String> {
         ),
         _ => warnings.push(format!(
             "token type {scheme:?} is not Bearer: bearer_header() refuses it and authorization_header() \
-             sends `{scheme} <token>`; if the provider takes it as a bearer token (Slack's \"bot\"), \
-             mark the field #[token(skip)]"
+             sends `{} <token>`; if the provider takes it as a bearer token (Slack's \"bot\"), \
+             mark the field #[token(skip)]",
+            printable(scheme)
         )),
     }
     if let Err(e) = r.authorization_header() {
