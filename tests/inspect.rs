@@ -65,6 +65,7 @@ fn binary() -> &'static Path {
 fn run(args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(binary())
         .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -349,4 +350,13 @@ fn usage_errors_and_help() {
     assert_eq!(help.code, 0);
     assert!(help.stdout.starts_with("inspect: what an OAuth 2.0 token response means"));
     assert!(help.stdout.contains("--now UNIX_SECONDS"));
+}
+
+#[test]
+fn readme_shows_real_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "$ cargo run --example inspect -- tests/fixtures/providers/twitch.json --now 1735689600\n";
+    let shown = readme.split_once(command).and_then(|(_, rest)| rest.split_once("\n```")).map(|(shown, _)| shown);
+    let run = run(&["tests/fixtures/providers/twitch.json", "--now", "1735689600"], b"");
+    assert_eq!(shown, Some(run.stdout.trim_end()), "README.md's `## inspect` output is out of date");
 }
