@@ -1,0 +1,479 @@
+//! Property tests: arbitrary field values of every accepted field type, through the derive and
+//! every method of the trait. Bounded (256 cases a property) so the file runs in seconds.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm};
+use token_response::{Delimiter, HeaderError, ReceivedAt, ScopeField, Scopes, TokenResponse, TokenType};
+
+fn config() -> Config {
+    // Failures are kept as named regression tests, not as files proptest writes beside this one.
+    Config { cases: 256, failure_persistence: None, rng_algorithm: RngAlgorithm::XorShift, ..Config::default() }
+}
+
+/// Raw material for one field: every accepted field type is made from it.
+#[derive(Debug, Clone)]
+struct Raw {
+    present: bool,
+    text: String,
+    list: Vec<String>,
+    int: i128,
+    float: f64,
+    nanos: u32,
+}
+
+/// Texts a server may send: anything, visible ASCII, numeric strings, token types, scope lists.
+fn text() -> impl Strategy<Value = String> {
+    // Compiled here once: a `&str` pattern used as a strategy is parsed again for every value.
+    let pattern = |regex: &str| proptest::string::string_regex(regex).expect("a valid pattern");
+    prop_oneof![
+        any::<String>(),
+        pattern("[ -~]{0,24}"),
+        pattern("[ \t\n]{0,2}[-+]?[0-9]{0,22}(\\.[0-9]{0,12})?[ \t\n]{0,2}"),
+        pattern("(?i)(bearer|dpop|mac|n_a|)"),
+        pattern("[a-z:,. \t\r\n\u{0}\u{7f}\u{e9}]{0,24}"),
+    ]
+}
+
+/// Integers of every size, with the sizes token responses use most often.
+fn int() -> impl Strategy<Value = i128> {
+    prop_oneof![any::<i128>(), any::<i64>().prop_map(i128::from), -10_000_000_000_000_i128..10_000_000_000_000]
+}
+
+/// Floats of every class (NaN, infinities, subnormals) and of usual sizes.
+fn float() -> impl Strategy<Value = f64> {
+    prop_oneof![any::<f64>(), -1e13..1e13_f64]
+}
+
+fn raw() -> impl Strategy<Value = Raw> {
+    (
+        proptest::bool::weighted(0.9),
+        text(),
+        proptest::collection::vec(text(), 0..4),
+        int(),
+        float(),
+        0..1_000_000_000_u32,
+    )
+        .prop_map(|(present, text, list, int, float, nanos)| Raw { present, text, list, int, float, nanos })
+}
+
+/// Seconds and nanoseconds since 1970 as an instant, the epoch when `SystemTime` cannot hold it.
+fn unix(secs: i64, nanos: u32) -> SystemTime {
+    let length = Duration::new(secs.unsigned_abs(), nanos);
+    let instant = if secs < 0 { UNIX_EPOCH.checked_sub(length) } else { UNIX_EPOCH.checked_add(length) };
+    instant.unwrap_or(UNIX_EPOCH)
+}
+
+/// A field value made from raw material, borrowing from it where the type borrows.
+trait Make<'a> {
+    /// Whether the type is a scope string (split by the delimiter) rather than a list.
+    const TEXT: bool = false;
+    fn make(raw: &'a Raw) -> Self;
+}
+
+impl<'a, T: Make<'a>> Make<'a> for Option<T> {
+    const TEXT: bool = T::TEXT;
+    fn make(raw: &'a Raw) -> Self {
+        raw.present.then(|| T::make(raw))
+    }
+}
+
+macro_rules! make_text {
+    ($($t:ty => $make:expr),* $(,)?) => {$(
+        impl<'a> Make<'a> for $t {
+            const TEXT: bool = true;
+            fn make(raw: &'a Raw) -> Self {
+                $make(raw.text.as_str())
+            }
+        }
+    )*};
+}
+make_text!(
+    String => String::from,
+    &'a str => |text| text,
+    Cow<'a, str> => Cow::Borrowed,
+    Box<str> => Box::from,
+    Arc<str> => Arc::from,
+    Rc<str> => Rc::from,
+);
+
+macro_rules! make_list {
+    ($($t:ty => $make:expr),* $(,)?) => {$(
+        impl<'a> Make<'a> for $t {
+            fn make(raw: &'a Raw) -> Self {
+                raw.list.iter().map($make).collect()
+            }
+        }
+    )*};
+}
+make_list!(
+    Vec<String> => String::clone,
+    Vec<&'a str> => String::as_str,
+    Vec<Cow<'a, str>> => |s: &'a String| Cow::Borrowed(s.as_str()),
+    Box<[String]> => String::clone,
+);
+
+macro_rules! make_int {
+    ($($t:ty)*) => {$(
+        impl Make<'_> for $t {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // any bit pattern will do
+            fn make(raw: &Raw) -> Self {
+                raw.int as $t
+            }
+        }
+    )*};
+}
+make_int!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
+
+impl Make<'_> for f64 {
+    fn make(raw: &Raw) -> Self {
+        raw.float
+    }
+}
+
+impl Make<'_> for f32 {
+    #[allow(clippy::cast_possible_truncation)] // out of range becomes infinite: wanted
+    fn make(raw: &Raw) -> Self {
+        raw.float as f32
+    }
+}
+
+impl Make<'_> for Duration {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    fn make(raw: &Raw) -> Self {
+        Duration::new(raw.int as u64, raw.nanos)
+    }
+}
+
+impl Make<'_> for SystemTime {
+    #[allow(clippy::cast_possible_truncation)]
+    fn make(raw: &Raw) -> Self {
+        unix(raw.int as i64, raw.nanos)
+    }
+}
+
+impl Make<'_> for ReceivedAt {
+    fn make(raw: &Raw) -> Self {
+        SystemTime::make(raw).into()
+    }
+}
+
+/// Every role, each of its own type.
+#[derive(TokenResponse)]
+struct Tok<A, R, T, E, RE, I, X, S> {
+    access_token: A,
+    refresh_token: R,
+    token_type: T,
+    expires_in: E,
+    refresh_expires_in: RE,
+    issued_at: I,
+    expires_at: X,
+    scope: S,
+}
+
+/// Instants to ask the time-dependent methods about: around the token's own times and far off.
+fn probes(t: &dyn TokenResponse) -> Vec<SystemTime> {
+    let mut at = vec![UNIX_EPOCH, unix(i64::MIN, 0), unix(i64::MAX, 999_999_999), SystemTime::now()];
+    for known in [t.issued_at(), t.expires_at(), t.refresh_expires_at()].into_iter().flatten() {
+        let near = [known.checked_sub(Duration::from_nanos(1)), known.checked_add(Duration::from_secs(30))];
+        at.extend(near.into_iter().flatten().chain([known]));
+    }
+    at
+}
+
+/// Whether every byte is visible ASCII, `0x21..=0x7E`.
+fn visible(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, 0x21..=0x7E))
+}
+
+/// Calls every method and checks what the contract says of its answer.
+fn check(t: &dyn TokenResponse, scope_text: Option<&str>, scope_list: &[String]) -> Result<(), TestCaseError> {
+    let token = t.access_token();
+    prop_assert!(t.refresh_token().is_none_or(|refresh| !refresh.is_empty()));
+    let expires = t.expires_at();
+    match t.absolute_expiry() {
+        Some(absolute) => prop_assert_eq!(expires, Some(absolute)),
+        None => prop_assert_eq!(expires, t.issued_at().zip(t.expires_in()).and_then(|(at, life)| at.checked_add(life))),
+    }
+    prop_assert_eq!(
+        t.refresh_expires_at(),
+        t.issued_at().zip(t.refresh_expires_in()).and_then(|(at, life)| at.checked_add(life))
+    );
+    prop_assert!(t.refresh_leeway() <= Duration::from_secs(60));
+    let _ = (t.is_expired(), t.remaining(), t.needs_refresh(), t.is_refresh_expired());
+
+    for now in probes(t) {
+        let expired = t.is_expired_at(now);
+        prop_assert_eq!(expired, expires.is_some_and(|e| now >= e));
+        match (t.remaining_at(now), expires) {
+            (None, None) => {}
+            (Some(left), Some(e)) if expired => prop_assert_eq!(left, Duration::ZERO, "past {:?}", e),
+            (Some(left), Some(e)) => prop_assert_eq!(now.checked_add(left), Some(e)),
+            (left, e) => prop_assert!(false, "remaining {left:?} with expiry {e:?}"),
+        }
+        let refresh = t.needs_refresh_at(now);
+        prop_assert!(!expired || refresh, "an expired token needs a refresh");
+        prop_assert!(expires.is_some() || !refresh, "an unknown expiry never needs a refresh");
+        prop_assert_eq!(t.is_refresh_expired_at(now), t.refresh_expires_at().is_some_and(|e| now >= e));
+    }
+
+    check_scopes(t.scopes(), scope_text, Delimiter::Whitespace, scope_list)?;
+    for scope in t.scopes() {
+        prop_assert!(t.has_scope(scope));
+    }
+    prop_assert!(t.has_scopes(&t.scopes().collect::<Vec<_>>()));
+    prop_assert!(t.has_scopes(&[]));
+
+    check_headers(t, token)
+}
+
+/// `Ok` exactly when the contract allows, equal to scheme + space + token, and visible ASCII.
+fn check_headers(t: &dyn TokenResponse, token: &str) -> Result<(), TestCaseError> {
+    let token_error = if token.is_empty() {
+        Some(HeaderError::Empty)
+    } else if !visible(token) {
+        Some(HeaderError::InvalidChar)
+    } else {
+        None
+    };
+    let scheme = t.token_type().scheme();
+    for (header, scheme, refusal) in [
+        (t.bearer_header(), "Bearer", (t.token_type() != TokenType::Bearer).then_some(HeaderError::NotBearer)),
+        (t.authorization_header(), scheme, (!is_tchars(scheme)).then_some(HeaderError::InvalidScheme)),
+    ] {
+        match token_error.or(refusal) {
+            Some(error) => prop_assert_eq!(header, Err(error)),
+            None => {
+                let header = header.expect("no error applies");
+                prop_assert_eq!(&header, &format!("{scheme} {token}"));
+                let (left, right) = header.split_once(' ').expect("a space after the scheme");
+                prop_assert!(visible(left) && visible(right) && !left.is_empty(), "{header:?}");
+            }
+        }
+    }
+    #[cfg(feature = "http")]
+    match (t.authorization_header_value(), t.authorization_header()) {
+        (Ok(value), Ok(text)) => prop_assert!(value.is_sensitive() && value.as_bytes() == text.as_bytes()),
+        (Err(a), Err(b)) => prop_assert_eq!(a, b),
+        (value, text) => prop_assert!(false, "http {value:?} but text {text:?}"),
+    }
+    Ok(())
+}
+
+/// RFC 9110 `tchar`s, one or more: what a scheme may be.
+fn is_tchars(scheme: &str) -> bool {
+    !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Each scope non-empty and trimmed, free of the delimiter, and taken in order from its source:
+/// the scope string, or one list element each.
+fn check_scopes(
+    scopes: Scopes<'_>,
+    text: Option<&str>,
+    delimiter: Delimiter,
+    list: &[String],
+) -> Result<(), TestCaseError> {
+    let pieces: Vec<&str> = scopes.clone().collect();
+    prop_assert_eq!(&pieces, &scopes.collect::<Vec<_>>(), "a clone yields the same");
+    let mut rest = text.unwrap_or("");
+    let mut elements = list.iter();
+    for piece in pieces {
+        prop_assert!(!piece.is_empty() && piece == piece.trim_ascii(), "{piece:?}");
+        if text.is_some() {
+            match delimiter {
+                Delimiter::Whitespace => prop_assert!(!piece.bytes().any(|b| b.is_ascii_whitespace()), "{piece:?}"),
+                Delimiter::Char(c) => prop_assert!(!piece.contains(c), "{piece:?} holds {c:?}"),
+            }
+            let at = rest.find(piece);
+            prop_assert!(at.is_some(), "{piece:?} not in order in the scope string");
+            rest = &rest[at.unwrap_or(0) + piece.len()..];
+        } else {
+            prop_assert!(elements.any(|element| element.trim_ascii() == piece), "{piece:?} not in order in the list");
+        }
+    }
+    Ok(())
+}
+
+macro_rules! every_field_type {
+    ($($name:ident: $a:ty, $r:ty, $t:ty, $e:ty, $re:ty, $i:ty, $x:ty, $s:ty;)*) => {
+        proptest! {
+            #![proptest_config(config())]
+            $(
+                #[test]
+                fn $name(raws in proptest::array::uniform8(raw())) {
+                    let t = Tok::<$a, $r, $t, $e, $re, $i, $x, $s> {
+                        access_token: Make::make(&raws[0]),
+                        refresh_token: Make::make(&raws[1]),
+                        token_type: Make::make(&raws[2]),
+                        expires_in: Make::make(&raws[3]),
+                        refresh_expires_in: Make::make(&raws[4]),
+                        issued_at: Make::make(&raws[5]),
+                        expires_at: Make::make(&raws[6]),
+                        scope: Make::make(&raws[7]),
+                    };
+                    let scope = &raws[7];
+                    let text = <$s as Make>::TEXT.then_some(scope.text.as_str());
+                    check(&t, text, &scope.list)?;
+                }
+            )*
+        }
+    };
+}
+
+// Each accepted type in each role it fits, and `Option`s among them.
+every_field_type! {
+    row_00: Option<String>, &str, Cow<str>, Option<u8>, i16, u8, Option<usize>, String;
+    row_01: &str, Cow<str>, Option<Box<str>>, u16, i32, Option<u16>, i8, &str;
+    row_02: Cow<str>, Option<Box<str>>, Arc<str>, u32, Option<i64>, u32, i16, Option<Cow<str>>;
+    row_03: Option<Box<str>>, Arc<str>, Rc<str>, Option<u64>, i128, u64, Option<i32>, Box<str>;
+    row_04: Arc<str>, Rc<str>, Option<String>, u128, isize, Option<u128>, i64, Arc<str>;
+    row_05: Rc<str>, Option<String>, &str, usize, Option<f32>, usize, i128, Option<Rc<str>>;
+    row_06: Option<String>, &str, Cow<str>, Option<i8>, f64, i8, Option<isize>, Vec<String>;
+    row_07: &str, Cow<str>, Option<Box<str>>, i16, Duration, Option<i16>, f32, Vec<&str>;
+    row_08: Cow<str>, Option<Box<str>>, Arc<str>, i32, Option<String>, i32, f64, Option<Vec<Cow<str>>>;
+    row_09: Option<Box<str>>, Arc<str>, Rc<str>, Option<i64>, &str, i64, Option<SystemTime>, Box<[String]>;
+    row_10: Arc<str>, Rc<str>, Option<String>, i128, Cow<str>, Option<i128>, String, String;
+    row_11: Rc<str>, Option<String>, &str, isize, Option<Box<str>>, isize, &str, Option<&str>;
+    row_12: Option<String>, &str, Cow<str>, Option<f32>, Arc<str>, f32, Option<Cow<str>>, Cow<str>;
+    row_13: &str, Cow<str>, Option<Box<str>>, f64, Rc<str>, Option<f64>, Box<str>, Box<str>;
+    row_14: Cow<str>, Option<Box<str>>, Arc<str>, Duration, Option<u8>, SystemTime, Arc<str>, Option<Arc<str>>;
+    row_15: Option<Box<str>>, Arc<str>, Rc<str>, Option<String>, u16, String, Option<Rc<str>>, Rc<str>;
+    row_16: Arc<str>, Rc<str>, Option<String>, &str, u32, Option<&str>, u8, Vec<String>;
+    row_17: Rc<str>, Option<String>, &str, Cow<str>, Option<u64>, Cow<str>, u16, Option<Vec<&str>>;
+    row_18: Option<String>, &str, Cow<str>, Option<Box<str>>, u128, Box<str>, Option<u32>, Vec<Cow<str>>;
+    row_19: &str, Cow<str>, Option<Box<str>>, Arc<str>, usize, Option<Arc<str>>, u64, Box<[String]>;
+    row_20: Cow<str>, Option<Box<str>>, Arc<str>, Rc<str>, Option<i8>, Rc<str>, u128, Option<String>;
+    row_21: Option<Box<str>>, Arc<str>, Rc<str>, Option<u8>, i16, ReceivedAt, Option<usize>, &str;
+}
+
+/// Issue time and lifetime only, so `expires_at` is their sum.
+#[derive(TokenResponse)]
+struct Lifetime<E> {
+    access_token: &'static str,
+    issued_at: SystemTime,
+    expires_in: E,
+}
+
+/// Two tokens issued together, `shorter` lifetime and `longer`: whenever the longer one's expiry
+/// is known, the shorter one's is too and is no later, and it has no more time left.
+fn check_monotonic<E: token_response::DurationField<token_response::role::ExpiresIn>>(
+    issued_at: SystemTime,
+    shorter: E,
+    longer: E,
+) -> Result<(), TestCaseError> {
+    let (a, b) = (
+        Lifetime { access_token: "a", issued_at, expires_in: shorter },
+        Lifetime { access_token: "a", issued_at, expires_in: longer },
+    );
+    prop_assert!(a.expires_in() <= b.expires_in());
+    if let Some(later) = b.expires_at() {
+        let earlier = a.expires_at();
+        prop_assert!(earlier.is_some_and(|earlier| earlier <= later), "{earlier:?} > {later:?}");
+        for now in [issued_at, later, SystemTime::now()] {
+            prop_assert!(a.remaining_at(now) <= b.remaining_at(now));
+            prop_assert!(!b.is_expired_at(now) || a.is_expired_at(now));
+        }
+    }
+    Ok(())
+}
+
+fn issue_time() -> impl Strategy<Value = SystemTime> {
+    prop_oneof![
+        (-10_000_000_000_000_i64..10_000_000_000_000, 0..1_000_000_000_u32).prop_map(|(s, n)| unix(s, n)),
+        (any::<i64>(), 0..1_000_000_000_u32).prop_map(|(s, n)| unix(s, n)),
+    ]
+}
+
+/// Two values of `values`, the smaller first.
+fn ordered<T: PartialOrd + std::fmt::Debug, S: Strategy<Value = T>>(
+    values: fn() -> S,
+) -> impl Strategy<Value = (T, T)> {
+    (values(), values()).prop_map(|(x, y)| if x <= y { (x, y) } else { (y, x) })
+}
+
+/// Finite floats, NaN and infinities being no length.
+fn finite() -> impl Strategy<Value = f64> {
+    prop_oneof![proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, -1e12..1e12_f64]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn expires_at_is_monotonic_in_an_integer_lifetime(at in issue_time(), (a, b) in ordered(any::<i128>), (c, d) in ordered(|| -10_i64..100_000_000)) {
+        check_monotonic(at, a, b)?;
+        check_monotonic(at, c, d)?;
+    }
+
+    #[test]
+    fn expires_at_is_monotonic_in_a_float_lifetime(at in issue_time(), (a, b) in ordered(finite)) {
+        check_monotonic(at, a, b)?;
+    }
+
+    #[test]
+    fn expires_at_is_monotonic_in_a_duration(at in issue_time(), (a, b) in ordered(any::<u64>), n in 0..1_000_000_000_u32) {
+        check_monotonic(at, Duration::new(a, n), Duration::new(b, n))?;
+    }
+
+    #[test]
+    fn expires_at_is_monotonic_in_a_numeric_string(at in issue_time(), (a, b) in ordered(finite), (i, j) in ordered(any::<i128>)) {
+        check_monotonic(at, a.to_string(), b.to_string())?;
+        check_monotonic(at, i.to_string(), j.to_string())?;
+    }
+
+    #[test]
+    fn scope_strings_split_by_any_delimiter(text in text(), c in any::<char>()) {
+        for delimiter in [Delimiter::Whitespace, Delimiter::Char(c), Delimiter::Char(',')] {
+            let expected: Vec<&str> = Scopes::from_text(&text, delimiter).collect();
+            check_scopes(Scopes::from_text(&text, delimiter), Some(&text), delimiter, &[])?;
+            // Every string type splits alike, through its `ScopeField`.
+            let owned = (text.clone(), Cow::Borrowed(text.as_str()), Box::<str>::from(text.as_str()));
+            let shared = (Arc::<str>::from(text.as_str()), Rc::<str>::from(text.as_str()), Some(text.as_str()));
+            for scopes in [
+                owned.0.scopes(delimiter), owned.1.scopes(delimiter), owned.2.scopes(delimiter),
+                shared.0.scopes(delimiter), shared.1.scopes(delimiter), shared.2.scopes(delimiter),
+            ] {
+                prop_assert_eq!(&scopes.collect::<Vec<_>>(), &expected);
+            }
+            // No scope is lost: every byte that is neither whitespace nor the delimiter is kept.
+            let kept = |s: &str| s.chars().filter(|&x| !x.is_ascii_whitespace() && delimiter != Delimiter::Char(x)).count();
+            prop_assert_eq!(expected.iter().map(|piece| kept(piece)).sum::<usize>(), kept(&text));
+        }
+    }
+
+    #[test]
+    fn scope_lists_ignore_the_delimiter(list in proptest::collection::vec(text(), 0..6), c in any::<char>()) {
+        let strs: Vec<&str> = list.iter().map(String::as_str).collect();
+        let cows: Vec<Cow<str>> = strs.iter().map(|s| Cow::Borrowed(*s)).collect();
+        let boxed: Box<[String]> = list.clone().into_boxed_slice();
+        let expected: Vec<&str> = strs.iter().map(|s| s.trim_ascii()).filter(|s| !s.is_empty()).collect();
+        for scopes in [list.scopes(Delimiter::Char(c)), strs.scopes(Delimiter::Whitespace), cows.scopes(Delimiter::Char(c)), boxed.scopes(Delimiter::Char(c))] {
+            check_scopes(scopes.clone(), None, Delimiter::Char(c), &list)?;
+            prop_assert_eq!(&scopes.collect::<Vec<_>>(), &expected);
+        }
+    }
+
+    #[test]
+    fn received_at_round_trips_through_json_within_a_millisecond(secs in -1_000_000_000_000_i64..1_000_000_000_000, nanos in 0..1_000_000_000_u32) {
+        let sent = ReceivedAt::from(unix(secs, nanos));
+        let json = serde_json::to_string(&sent).expect("a number");
+        let back: ReceivedAt = serde_json::from_str(&json).expect("in range");
+        let drift = match sent.time().duration_since(back.time()) {
+            Ok(ahead) => ahead,
+            Err(behind) => behind.duration(),
+        };
+        prop_assert!(drift < Duration::from_millis(1), "{json} drifted {drift:?}");
+    }
+
+    #[test]
+    fn received_at_never_panics_on_a_json_number(secs in any::<i64>(), float in any::<f64>(), nanos in 0..1_000_000_000_u32) {
+        let sent = ReceivedAt::from(unix(secs, nanos));
+        let json = serde_json::to_string(&sent).expect("a number");
+        let _ = serde_json::from_str::<ReceivedAt>(&json);
+        let _ = serde_json::from_str::<ReceivedAt>(&float.to_string());
+    }
+}
