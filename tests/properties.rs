@@ -8,7 +8,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm};
-use token_response::{Delimiter, HeaderError, ReceivedAt, ScopeField, Scopes, TokenResponse, TokenType};
+use token_response::{Delimiter, ReceivedAt, ScopeField, Scopes, TokenResponse};
+
+mod contract;
+
+use contract::{ScopeSource, check_response, check_scopes};
 
 fn config() -> Config {
     // Failures are kept as named regression tests, not as files proptest writes beside this one.
@@ -72,11 +76,14 @@ fn unix(secs: i64, nanos: u32) -> SystemTime {
 trait Make<'a> {
     /// Whether the type is a scope string (split by the delimiter) rather than a list.
     const TEXT: bool = false;
+    /// Whether the type is an `Option`, absent when the raw material says so.
+    const OPTION: bool = false;
     fn make(raw: &'a Raw) -> Self;
 }
 
 impl<'a, T: Make<'a>> Make<'a> for Option<T> {
     const TEXT: bool = T::TEXT;
+    const OPTION: bool = true;
     fn make(raw: &'a Raw) -> Self {
         raw.present.then(|| T::make(raw))
     }
@@ -175,129 +182,6 @@ struct Tok<A, R, T, E, RE, I, X, S> {
     scope: S,
 }
 
-/// Instants to ask the time-dependent methods about: around the token's own times and far off.
-fn probes(t: &dyn TokenResponse) -> Vec<SystemTime> {
-    let mut at = vec![UNIX_EPOCH, unix(i64::MIN, 0), unix(i64::MAX, 999_999_999), SystemTime::now()];
-    for known in [t.issued_at(), t.expires_at(), t.refresh_expires_at()].into_iter().flatten() {
-        let near = [known.checked_sub(Duration::from_nanos(1)), known.checked_add(Duration::from_secs(30))];
-        at.extend(near.into_iter().flatten().chain([known]));
-    }
-    at
-}
-
-/// Whether every byte is visible ASCII, `0x21..=0x7E`.
-fn visible(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, 0x21..=0x7E))
-}
-
-/// Calls every method and checks what the contract says of its answer.
-fn check(t: &dyn TokenResponse, scope_text: Option<&str>, scope_list: &[String]) -> Result<(), TestCaseError> {
-    let token = t.access_token();
-    prop_assert!(t.refresh_token().is_none_or(|refresh| !refresh.is_empty()));
-    let expires = t.expires_at();
-    match t.absolute_expiry() {
-        Some(absolute) => prop_assert_eq!(expires, Some(absolute)),
-        None => prop_assert_eq!(expires, t.issued_at().zip(t.expires_in()).and_then(|(at, life)| at.checked_add(life))),
-    }
-    prop_assert_eq!(
-        t.refresh_expires_at(),
-        t.issued_at().zip(t.refresh_expires_in()).and_then(|(at, life)| at.checked_add(life))
-    );
-    prop_assert!(t.refresh_leeway() <= Duration::from_secs(60));
-    let _ = (t.is_expired(), t.remaining(), t.needs_refresh(), t.is_refresh_expired());
-
-    for now in probes(t) {
-        let expired = t.is_expired_at(now);
-        prop_assert_eq!(expired, expires.is_some_and(|e| now >= e));
-        match (t.remaining_at(now), expires) {
-            (None, None) => {}
-            (Some(left), Some(e)) if expired => prop_assert_eq!(left, Duration::ZERO, "past {:?}", e),
-            (Some(left), Some(e)) => prop_assert_eq!(now.checked_add(left), Some(e)),
-            (left, e) => prop_assert!(false, "remaining {left:?} with expiry {e:?}"),
-        }
-        let refresh = t.needs_refresh_at(now);
-        prop_assert!(!expired || refresh, "an expired token needs a refresh");
-        prop_assert!(expires.is_some() || !refresh, "an unknown expiry never needs a refresh");
-        prop_assert_eq!(t.is_refresh_expired_at(now), t.refresh_expires_at().is_some_and(|e| now >= e));
-    }
-
-    check_scopes(t.scopes(), scope_text, Delimiter::Whitespace, scope_list)?;
-    for scope in t.scopes() {
-        prop_assert!(t.has_scope(scope));
-    }
-    prop_assert!(t.has_scopes(&t.scopes().collect::<Vec<_>>()));
-    prop_assert!(t.has_scopes(&[]));
-
-    check_headers(t, token)
-}
-
-/// `Ok` exactly when the contract allows, equal to scheme + space + token, and visible ASCII.
-fn check_headers(t: &dyn TokenResponse, token: &str) -> Result<(), TestCaseError> {
-    let token_error = if token.is_empty() {
-        Some(HeaderError::Empty)
-    } else if !visible(token) {
-        Some(HeaderError::InvalidChar)
-    } else {
-        None
-    };
-    let scheme = t.token_type().scheme();
-    for (header, scheme, refusal) in [
-        (t.bearer_header(), "Bearer", (t.token_type() != TokenType::Bearer).then_some(HeaderError::NotBearer)),
-        (t.authorization_header(), scheme, (!is_tchars(scheme)).then_some(HeaderError::InvalidScheme)),
-    ] {
-        match token_error.or(refusal) {
-            Some(error) => prop_assert_eq!(header, Err(error)),
-            None => {
-                let header = header.expect("no error applies");
-                prop_assert_eq!(&header, &format!("{scheme} {token}"));
-                let (left, right) = header.split_once(' ').expect("a space after the scheme");
-                prop_assert!(visible(left) && visible(right) && !left.is_empty(), "{header:?}");
-            }
-        }
-    }
-    #[cfg(feature = "http")]
-    match (t.authorization_header_value(), t.authorization_header()) {
-        (Ok(value), Ok(text)) => prop_assert!(value.is_sensitive() && value.as_bytes() == text.as_bytes()),
-        (Err(a), Err(b)) => prop_assert_eq!(a, b),
-        (value, text) => prop_assert!(false, "http {value:?} but text {text:?}"),
-    }
-    Ok(())
-}
-
-/// RFC 9110 `tchar`s, one or more: what a scheme may be.
-fn is_tchars(scheme: &str) -> bool {
-    !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-/// Each scope non-empty and trimmed, free of the delimiter, and taken in order from its source:
-/// the scope string, or one list element each.
-fn check_scopes(
-    scopes: Scopes<'_>,
-    text: Option<&str>,
-    delimiter: Delimiter,
-    list: &[String],
-) -> Result<(), TestCaseError> {
-    let pieces: Vec<&str> = scopes.clone().collect();
-    prop_assert_eq!(&pieces, &scopes.collect::<Vec<_>>(), "a clone yields the same");
-    let mut rest = text.unwrap_or("");
-    let mut elements = list.iter();
-    for piece in pieces {
-        prop_assert!(!piece.is_empty() && piece == piece.trim_ascii(), "{piece:?}");
-        if text.is_some() {
-            match delimiter {
-                Delimiter::Whitespace => prop_assert!(!piece.bytes().any(|b| b.is_ascii_whitespace()), "{piece:?}"),
-                Delimiter::Char(c) => prop_assert!(!piece.contains(c), "{piece:?} holds {c:?}"),
-            }
-            let at = rest.find(piece);
-            prop_assert!(at.is_some(), "{piece:?} not in order in the scope string");
-            rest = &rest[at.unwrap_or(0) + piece.len()..];
-        } else {
-            prop_assert!(elements.any(|element| element.trim_ascii() == piece), "{piece:?} not in order in the list");
-        }
-    }
-    Ok(())
-}
-
 macro_rules! every_field_type {
     ($($name:ident: $a:ty, $r:ty, $t:ty, $e:ty, $re:ty, $i:ty, $x:ty, $s:ty;)*) => {
         proptest! {
@@ -316,8 +200,14 @@ macro_rules! every_field_type {
                         scope: Make::make(&raws[7]),
                     };
                     let scope = &raws[7];
-                    let text = <$s as Make>::TEXT.then_some(scope.text.as_str());
-                    check(&t, text, &scope.list)?;
+                    let absent = <$s as Make>::OPTION && !scope.present;
+                    let source = match (<$s as Make>::TEXT, absent) {
+                        (true, false) => ScopeSource::Text(&scope.text, Delimiter::Whitespace),
+                        (true, true) => ScopeSource::Text("", Delimiter::Whitespace),
+                        (false, false) => ScopeSource::List(scope.list.iter().map(String::as_str).collect()),
+                        (false, true) => ScopeSource::List(Vec::new()),
+                    };
+                    check_response(&t, &source);
                 }
             )*
         }
@@ -428,9 +318,9 @@ proptest! {
     #[test]
     fn scope_strings_split_by_any_delimiter(text in text(), c in any::<char>()) {
         for delimiter in [Delimiter::Whitespace, Delimiter::Char(c), Delimiter::Char(',')] {
-            let expected: Vec<&str> = Scopes::from_text(&text, delimiter).collect();
-            check_scopes(Scopes::from_text(&text, delimiter), Some(&text), delimiter, &[])?;
+            check_scopes(Scopes::from_text(&text, delimiter), &ScopeSource::Text(&text, delimiter));
             // Every string type splits alike, through its `ScopeField`.
+            let expected: Vec<&str> = Scopes::from_text(&text, delimiter).collect();
             let owned = (text.clone(), Cow::Borrowed(text.as_str()), Box::<str>::from(text.as_str()));
             let shared = (Arc::<str>::from(text.as_str()), Rc::<str>::from(text.as_str()), Some(text.as_str()));
             for scopes in [
@@ -439,9 +329,6 @@ proptest! {
             ] {
                 prop_assert_eq!(&scopes.collect::<Vec<_>>(), &expected);
             }
-            // No scope is lost: every byte that is neither whitespace nor the delimiter is kept.
-            let kept = |s: &str| s.chars().filter(|&x| !x.is_ascii_whitespace() && delimiter != Delimiter::Char(x)).count();
-            prop_assert_eq!(expected.iter().map(|piece| kept(piece)).sum::<usize>(), kept(&text));
         }
     }
 
@@ -450,10 +337,11 @@ proptest! {
         let strs: Vec<&str> = list.iter().map(String::as_str).collect();
         let cows: Vec<Cow<str>> = strs.iter().map(|s| Cow::Borrowed(*s)).collect();
         let boxed: Box<[String]> = list.clone().into_boxed_slice();
-        let expected: Vec<&str> = strs.iter().map(|s| s.trim_ascii()).filter(|s| !s.is_empty()).collect();
-        for scopes in [list.scopes(Delimiter::Char(c)), strs.scopes(Delimiter::Whitespace), cows.scopes(Delimiter::Char(c)), boxed.scopes(Delimiter::Char(c))] {
-            check_scopes(scopes.clone(), None, Delimiter::Char(c), &list)?;
-            prop_assert_eq!(&scopes.collect::<Vec<_>>(), &expected);
+        let source = ScopeSource::List(strs.clone());
+        for delimiter in [Delimiter::Char(c), Delimiter::Whitespace] {
+            for scopes in [list.scopes(delimiter), strs.scopes(delimiter), cows.scopes(delimiter), boxed.scopes(delimiter)] {
+                check_scopes(scopes, &source);
+            }
         }
     }
 

@@ -1,0 +1,159 @@
+//! What the contract says of every method's answer, checked on any value: shared by the
+//! property tests (`tests/properties.rs`) and the fuzz targets (`fuzz/`), which include this file.
+//! Each check panics on a breach, which proptest and libFuzzer both report.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use token_response::{Delimiter, HeaderError, Scopes, TokenResponse, TokenType};
+
+/// Where a response's scopes come from, to check them against.
+#[derive(Debug, Clone)]
+pub enum ScopeSource<'a> {
+    /// A scope string split by a delimiter (an absent one: `""`).
+    Text(&'a str, Delimiter),
+    /// A list, one scope an element (an absent one: empty).
+    List(Vec<&'a str>),
+}
+
+/// Calls every method of `t` and checks each answer against the others and the contract.
+pub fn check_response(t: &dyn TokenResponse, scopes: &ScopeSource<'_>) {
+    assert!(t.refresh_token().is_none_or(|refresh| !refresh.is_empty()), "an empty refresh token is None");
+    check_times(t);
+    check_scopes(t.scopes(), scopes);
+    for scope in t.scopes() {
+        assert!(t.has_scope(scope), "{scope:?} is granted");
+    }
+    assert!(t.has_scopes(&t.scopes().collect::<Vec<_>>()));
+    assert!(t.has_scopes(&[]));
+    check_headers(t);
+}
+
+/// Expiry and refresh: derived from the fields as the contract says, and consistent over time.
+fn check_times(t: &dyn TokenResponse) {
+    let expires = t.expires_at();
+    let sum = |at: Option<SystemTime>, life: Option<Duration>| at?.checked_add(life?);
+    assert_eq!(expires, t.absolute_expiry().or_else(|| sum(t.issued_at(), t.expires_in())));
+    assert_eq!(t.refresh_expires_at(), sum(t.issued_at(), t.refresh_expires_in()));
+    let _ = (t.is_expired(), t.remaining(), t.needs_refresh(), t.is_refresh_expired());
+
+    let (mut was_expired, mut was_due) = (false, false);
+    for now in probes(t) {
+        let expired = t.is_expired_at(now);
+        assert_eq!(expired, expires.is_some_and(|e| now >= e));
+        match (t.remaining_at(now), expires) {
+            (None, None) => {}
+            (Some(left), Some(_)) if expired => assert_eq!(left, Duration::ZERO),
+            (Some(left), Some(e)) => assert_eq!(now.checked_add(left), Some(e)),
+            (left, e) => panic!("remaining {left:?} with expiry {e:?}"),
+        }
+        let due = t.needs_refresh_at(now);
+        assert!(!expired || due, "an expired token needs a refresh");
+        assert!(expires.is_some() || !due, "an unknown expiry never needs a refresh");
+        assert!(!was_expired || expired, "expiry does not go back");
+        assert!(!was_due || due, "a refresh, once due, stays due");
+        (was_expired, was_due) = (expired, due);
+        assert_eq!(t.is_refresh_expired_at(now), t.refresh_expires_at().is_some_and(|e| now >= e));
+    }
+    // The leeway, capped at half the lifetime, is never more than `refresh_leeway`.
+    let early = expires.and_then(|e| e.checked_sub(t.refresh_leeway())?.checked_sub(Duration::from_nanos(1)));
+    if let Some(early) = early {
+        assert!(!t.needs_refresh_at(early), "no refresh due earlier than the leeway before expiry");
+    }
+}
+
+/// Instants to ask the time-dependent methods about, in order: far off, and around the token's
+/// own times.
+fn probes(t: &dyn TokenResponse) -> Vec<SystemTime> {
+    let far = |secs: i64| UNIX_EPOCH.checked_add(Duration::from_secs(secs.unsigned_abs()));
+    let far_past = UNIX_EPOCH.checked_sub(Duration::from_secs(i64::MIN.unsigned_abs()));
+    let mut at: Vec<SystemTime> =
+        [far_past, Some(UNIX_EPOCH), far(i64::MAX), Some(SystemTime::now())].into_iter().flatten().collect();
+    for known in [t.issued_at(), t.expires_at(), t.refresh_expires_at()].into_iter().flatten() {
+        let leeway = t.refresh_leeway();
+        let near = [
+            known.checked_sub(Duration::from_nanos(1)),
+            known.checked_add(Duration::from_secs(30)),
+            known.checked_sub(leeway),
+            known.checked_sub(leeway / 2),
+        ];
+        at.extend(near.into_iter().flatten().chain([known]));
+    }
+    at.sort();
+    at
+}
+
+/// Whether every byte is visible ASCII, `0x21..=0x7E`.
+pub fn visible(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, 0x21..=0x7E))
+}
+
+/// RFC 9110 `tchar`s, one or more: what a scheme may be.
+fn is_tchars(scheme: &str) -> bool {
+    !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Each header `Ok` exactly when the contract allows, then equal to scheme + space + token with
+/// every other byte visible ASCII; else the error the contract names, `Empty` and `InvalidChar`
+/// first.
+pub fn check_headers(t: &dyn TokenResponse) {
+    let token = t.access_token();
+    let token_error = if token.is_empty() {
+        Some(HeaderError::Empty)
+    } else if !visible(token) {
+        Some(HeaderError::InvalidChar)
+    } else {
+        None
+    };
+    let scheme = t.token_type().scheme();
+    for (header, scheme, refusal) in [
+        (t.bearer_header(), "Bearer", (t.token_type() != TokenType::Bearer).then_some(HeaderError::NotBearer)),
+        (t.authorization_header(), scheme, (!is_tchars(scheme)).then_some(HeaderError::InvalidScheme)),
+    ] {
+        match token_error.or(refusal) {
+            Some(error) => assert_eq!(header, Err(error)),
+            None => {
+                let header = header.expect("no error applies");
+                assert_eq!(header, format!("{scheme} {token}"));
+                let (left, right) = header.split_once(' ').expect("a space after the scheme");
+                assert!(visible(left) && visible(right) && !left.is_empty(), "{header:?}");
+            }
+        }
+    }
+    #[cfg(feature = "http")]
+    match (t.authorization_header_value(), t.authorization_header()) {
+        (Ok(value), Ok(text)) => assert!(value.is_sensitive() && value.as_bytes() == text.as_bytes()),
+        (Err(value), Err(text)) => assert_eq!(value, text),
+        (value, text) => panic!("http {value:?} but text {text:?}"),
+    }
+}
+
+/// Each scope non-empty and trimmed, taken in order from its source, and a clone yields the same.
+/// From a string: free of the delimiter (of ASCII whitespace for the default), and nothing lost:
+/// every character that is neither whitespace nor the delimiter is in some scope.
+pub fn check_scopes(scopes: Scopes<'_>, source: &ScopeSource<'_>) {
+    let pieces: Vec<&str> = scopes.clone().collect();
+    assert_eq!(pieces, scopes.collect::<Vec<_>>(), "a clone yields the same");
+    for piece in &pieces {
+        assert!(!piece.is_empty() && *piece == piece.trim_ascii(), "{piece:?}");
+    }
+    match source {
+        ScopeSource::Text(text, delimiter) => {
+            let split = |c: char| match delimiter {
+                Delimiter::Whitespace => c.is_ascii_whitespace(),
+                Delimiter::Char(d) => c == *d,
+            };
+            let mut rest = *text;
+            for piece in &pieces {
+                assert!(!piece.contains(split), "{piece:?} holds the delimiter {delimiter:?}");
+                let at = rest.find(piece).unwrap_or_else(|| panic!("{piece:?} not in order in {text:?}"));
+                rest = &rest[at + piece.len()..];
+            }
+            let kept = |s: &str| s.chars().filter(|&c| !c.is_ascii_whitespace() && !split(c)).count();
+            assert_eq!(pieces.iter().map(|piece| kept(piece)).sum::<usize>(), kept(text), "a scope was lost");
+        }
+        ScopeSource::List(list) => {
+            let expected: Vec<&str> = list.iter().map(|s| s.trim_ascii()).filter(|s| !s.is_empty()).collect();
+            assert_eq!(pieces, expected, "one scope an element, trimmed, empty ones skipped");
+        }
+    }
+}
