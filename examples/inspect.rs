@@ -64,17 +64,17 @@ fn main() -> ExitCode {
     match inspect(&options) {
         Ok(report) => {
             if options.json {
-                print_json(&report)
+                print_json(&report);
             } else {
-                print_text(&report)
+                print_text(&report);
             }
             ExitCode::from(report.verdict.exit_code())
         }
         Err(failure) => {
             if options.json {
-                print_json(&failure)
+                print_json(&failure);
             } else {
-                eprintln!("inspect: {}", failure.error)
+                eprintln!("inspect: {}", failure.error);
             }
             ExitCode::from(2)
         }
@@ -624,7 +624,9 @@ fn list(label: &str, items: &[String]) {
         println!("{label:<14} none");
     } else {
         println!("{label}");
-        items.iter().for_each(|item| println!("  - {item}"));
+        for item in items {
+            println!("  - {item}");
+        }
     }
 }
 
@@ -702,12 +704,11 @@ fn span(length: Duration) -> String {
         return "<1s".to_owned();
     };
     let (size, name) = UNITS[largest];
-    let mut text = format!("{}{name}", seconds / size);
-    if let Some(&(next_size, next_name)) = UNITS.get(largest + 1) {
-        let rest = seconds % size / next_size;
-        if rest > 0 {
-            text.push_str(&format!(" {rest}{next_name}"));
+    let head = format!("{}{name}", seconds / size);
+    match UNITS.get(largest + 1) {
+        Some(&(next_size, next_name)) if seconds % size >= next_size => {
+            format!("{head} {}{next_name}", seconds % size / next_size)
         }
+        _ => head,
     }
-    text
 }

@@ -360,3 +360,19 @@ fn readme_shows_real_output() {
     let run = run(&["tests/fixtures/providers/twitch.json", "--now", "1735689600"], b"");
     assert_eq!(shown, Some(run.stdout.trim_end()), "README.md's `## inspect` output is out of date");
 }
+
+#[test]
+fn dates_are_rfc3339_utc_across_leap_days_centuries_and_1970() {
+    for (expires_at, rfc3339) in [
+        ("951782400", "2000-02-29T00:00:00Z"),
+        ("4107542400", "2100-03-01T00:00:00Z"),
+        ("-2203891200", "1900-03-01T00:00:00Z"),
+        ("-86400", "1969-12-31T00:00:00Z"),
+        ("-1.5", "1969-12-31T23:59:58.500Z"),
+        ("\"1278448832702\"", "2010-07-06T20:40:32.702Z"),
+    ] {
+        let input = format!(r#"{{"access_token": "abcdefghijkl", "expires_at": {expires_at}}}"#);
+        let report = run(&["--json", "--now", "0"], input.as_bytes()).json();
+        assert_eq!(report["expires"]["rfc3339"], rfc3339, "{expires_at}");
+    }
+}
