@@ -142,24 +142,28 @@ pub trait TimestampField<R> {
     fn timestamp(&self, unit: Unit) -> Option<SystemTime>;
 }
 
+#[diagnostic::do_not_recommend]
 impl<R, T: TokenStrField<R>> TokenStrField<R> for Option<T> {
     fn token_str(&self) -> Option<&str> {
         self.as_ref()?.token_str()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: ScopeField> ScopeField for Option<T> {
     fn scopes(&self, delimiter: Delimiter) -> Scopes<'_> {
         self.as_ref().map_or_else(Scopes::empty, |field| field.scopes(delimiter))
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<R, T: DurationField<R>> DurationField<R> for Option<T> {
     fn duration(&self, unit: Unit) -> Option<Duration> {
         self.as_ref()?.duration(unit)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<R, T: TimestampField<R>> TimestampField<R> for Option<T> {
     fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
         self.as_ref()?.timestamp(unit)
@@ -169,12 +173,14 @@ impl<R, T: TimestampField<R>> TimestampField<R> for Option<T> {
 /// Every type whose value is a number or a numeric string: lifetimes and timestamps alike.
 macro_rules! numeric {
     ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl<R> DurationField<R> for $t {
             fn duration(&self, unit: Unit) -> Option<Duration> {
                 Some(self.as_number().map_or(Duration::ZERO, |n| n.lifetime(unit)))
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<R> TimestampField<R> for $t {
             fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
                 self.as_number()?.instant(unit)
@@ -187,12 +193,14 @@ numeric!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f6
 /// Every string type: a token string, a scope string, or a numeric string.
 macro_rules! strings {
     ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl<R> TokenStrField<R> for $t {
             fn token_str(&self) -> Option<&str> {
                 Some(self)
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl ScopeField for $t {
             fn scopes(&self, delimiter: Delimiter) -> Scopes<'_> {
                 Scopes::from_text(self, delimiter)
@@ -213,6 +221,7 @@ strings!(String, &str, Cow<'_, str>, Box<str>, Arc<str>, Rc<str>);
 /// Lists of scopes, one scope an element.
 macro_rules! lists {
     ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl ScopeField for $t {
             fn scopes(&self, _: Delimiter) -> Scopes<'_> {
                 Scopes::from(&self[..])
@@ -222,6 +231,7 @@ macro_rules! lists {
 }
 lists!(Vec<String>, Vec<&str>, Vec<Cow<'_, str>>, Box<[String]>);
 
+#[diagnostic::do_not_recommend]
 impl<R> DurationField<R> for Duration {
     /// The duration as it is; `unit` does not apply.
     fn duration(&self, _: Unit) -> Option<Duration> {
@@ -229,6 +239,7 @@ impl<R> DurationField<R> for Duration {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<R> TimestampField<R> for SystemTime {
     /// The instant as it is; `unit` does not apply.
     fn timestamp(&self, _: Unit) -> Option<SystemTime> {

@@ -86,6 +86,7 @@ impl From<ReceivedAt> for SystemTime {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl TimestampField<role::IssuedAt> for ReceivedAt {
     /// The instant as it is; `unit` does not apply.
     fn timestamp(&self, _: Unit) -> Option<SystemTime> {
