@@ -1,7 +1,6 @@
 //! A borrowed model of the input: the struct, its fields, and the role each field plays.
 
 use proc_macro2::Span;
-use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Type};
 
@@ -73,11 +72,7 @@ impl<'a> Field<'a> {
         let role = match attrs.roles.first() {
             Some(&(role, span)) => Some(Assigned { role, span, by_attr: true }),
             None if attrs.skip.is_some() => None,
-            None => Role::by_name(&ident.unraw().to_string()).map(|role| Assigned {
-                role,
-                span: ident.span(),
-                by_attr: false,
-            }),
+            None => Role::by_name(ident).map(|role| Assigned { role, span: ident.span(), by_attr: false }),
         };
         Field { ident, ty, attrs, role }
     }

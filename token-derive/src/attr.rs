@@ -28,9 +28,12 @@ pub struct Field {
     pub roles: Vec<(&'static Role, Span)>,
     pub skip: Option<Span>,
     pub unit: Option<LitStr>,
-    pub delimiter: Option<(char, Span)>,
+    pub delimiter: Option<char>,
     /// Every option key given, with its span, to check it fits the role.
     pub options: Vec<(&'static str, Span)>,
+    /// A key was unknown or unreadable: it may have been meant as a role, so a role found
+    /// missing is not reported again.
+    pub unread: bool,
 }
 
 /// Parses the struct's `#[token(...)]` attributes.
@@ -40,19 +43,11 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     for attr in token_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
-            seen.check(cx, &meta, &key);
+            if !seen.first(cx, &meta, &key) {
+                return Ok(());
+            }
             match key.as_str() {
-                CRATE => {
-                    out.krate = value(cx, &meta, |tokens| match syn::parse2::<LitStr>(tokens.clone()) {
-                        Ok(lit) => lit.parse::<Path>().map_err(|_| {
-                            syn::Error::new(lit.span(), format!("expected a path like `{CRATE} = \"my_tokens\"`"))
-                        }),
-                        Err(_) => Err(syn::Error::new_spanned(
-                            tokens,
-                            format!("expected a string holding a path: `{CRATE} = \"my_tokens\"`"),
-                        )),
-                    })
-                }
+                CRATE => out.krate = value(cx, &meta, krate),
                 REFRESH_LEEWAY => out.refresh_leeway = value(cx, &meta, leeway),
                 DEBUG => {
                     no_value(cx, &meta, &key);
@@ -80,7 +75,9 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
     for attr in token_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
-            seen.check(cx, &meta, &key);
+            if !seen.first(cx, &meta, &key) {
+                return Ok(());
+            }
             let span = meta.path.span();
             match key.as_str() {
                 SKIP => {
@@ -89,11 +86,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                 }
                 UNIT => {
                     out.options.push((UNIT, span));
-                    out.unit = value(cx, &meta, |tokens| {
-                        syn::parse2::<LitStr>(tokens.clone()).map_err(|_| {
-                            syn::Error::new_spanned(tokens, format!("expected a string: `{UNIT} = \"ms\"`"))
-                        })
-                    });
+                    out.unit = value(cx, &meta, unit);
                 }
                 DELIMITER => {
                     out.options.push((DELIMITER, span));
@@ -108,13 +101,17 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                         skip_value(&meta);
                         cx.error(span, format!("`{key}` is a struct attribute; put it on the struct"));
                     }
-                    None => unknown(cx, &meta, &key, Role::field_keys()),
+                    None => {
+                        unknown(cx, &meta, &key, Role::field_keys());
+                        out.unread = true;
+                    }
                 },
             }
             Ok(())
         });
         if let Err(error) = result {
             cx.push(error);
+            out.unread = true;
         }
     }
     out
@@ -137,14 +134,17 @@ fn key_of(meta: &ParseNestedMeta<'_>) -> String {
 struct Seen(Vec<(String, Span)>);
 
 impl Seen {
-    fn check(&mut self, cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) {
+    /// Whether `key` is new; a repeat is reported at both places, and its value skipped.
+    fn first(&mut self, cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> bool {
         let span = meta.path.span();
-        if let Some((_, first)) = self.0.iter().find(|(k, _)| k == key) {
-            cx.error(span, format!("duplicate `{key}`"));
-            cx.error(*first, format!("`{key}` first given here"));
-        } else {
+        let Some(&(_, first)) = self.0.iter().find(|(k, _)| k == key) else {
             self.0.push((key.to_owned(), span));
-        }
+            return true;
+        };
+        skip_value(meta);
+        cx.error(span, format!("duplicate token attribute `{key}`"));
+        cx.error(first, format!("`{key}` first given here"));
+        false
     }
 }
 
@@ -185,7 +185,7 @@ fn no_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) {
 
 fn unknown(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str, known: impl Iterator<Item = &'static str> + Clone) {
     skip_value(meta);
-    let message = match did_you_mean(key, known.clone()) {
+    let message = match crate::suggest::did_you_mean(key, known.clone()) {
         Some(close) => format!("unknown token attribute `{key}`; did you mean `{close}`?"),
         None => {
             let list: Vec<String> = known.map(|k| format!("`{k}`")).collect();
@@ -195,29 +195,13 @@ fn unknown(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str, known: impl Iterato
     cx.error(meta.path.span(), message);
 }
 
-/// The known key closest to `key`, if it is a likely typo.
-fn did_you_mean(key: &str, known: impl Iterator<Item = &'static str>) -> Option<&'static str> {
-    known
-        .map(|k| (edit_distance(key, k), k))
-        .filter(|&(distance, k)| distance <= 3 && distance * 3 <= k.len())
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
-            diagonal = above;
-        }
+/// `crate = "my_tokens"`: a path in a string.
+fn krate(tokens: &TokenStream) -> syn::Result<Path> {
+    let example = format!("like `{CRATE} = \"my_tokens\"`");
+    match syn::parse2::<LitStr>(tokens.clone()) {
+        Ok(lit) => lit.parse().map_err(|_| syn::Error::new(lit.span(), format!("expected a path, {example}"))),
+        Err(_) => Err(syn::Error::new_spanned(tokens, format!("expected a string holding a path, {example}"))),
     }
-    row[b.len()]
 }
 
 /// `refresh_leeway = 60`: a non-negative integer literal of seconds.
@@ -225,7 +209,7 @@ fn leeway(tokens: &TokenStream) -> syn::Result<u64> {
     let expected = || {
         syn::Error::new_spanned(
             tokens,
-            format!("expected a non-negative integer number of seconds: `{REFRESH_LEEWAY} = 60`"),
+            format!("expected a non-negative integer number of seconds, like `{REFRESH_LEEWAY} = 60`"),
         )
     };
     match syn::parse2::<Lit>(tokens.clone()) {
@@ -234,33 +218,35 @@ fn leeway(tokens: &TokenStream) -> syn::Result<u64> {
     }
 }
 
-/// `delimiter = ","` (or `','`): exactly one character.
-fn delimiter(tokens: &TokenStream) -> syn::Result<(char, Span)> {
-    let one = |text: String, span: Span| {
-        let mut chars = text.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Ok((c, span)),
-            _ => Err(syn::Error::new(span, format!("`{DELIMITER}` must be exactly one character, found {:?}", text))),
-        }
-    };
-    match syn::parse2::<Lit>(tokens.clone()) {
-        Ok(Lit::Str(lit)) => one(lit.value(), lit.span()),
-        Ok(Lit::Char(lit)) => Ok((lit.value(), lit.span())),
-        _ => Err(syn::Error::new_spanned(tokens, format!("expected a one-character string: `{DELIMITER} = \",\"`"))),
-    }
+/// `unit = "ms"`: a string, checked against the role's units in `valid.rs`.
+fn unit(tokens: &TokenStream) -> syn::Result<LitStr> {
+    syn::parse2(tokens.clone())
+        .map_err(|_| syn::Error::new_spanned(tokens, format!("expected a string, like `{UNIT} = \"ms\"`")))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_get_a_suggestion_and_strangers_do_not() {
-        let keys = || Role::field_keys();
-        assert_eq!(did_you_mean("acess_token", keys()), Some("access_token"));
-        assert_eq!(did_you_mean("expire_in", keys()), Some("expires_in"));
-        assert_eq!(did_you_mean("scopee", keys()), Some("scope"));
-        assert_eq!(did_you_mean("banana", keys()), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+/// `delimiter = ","` (or `','`): exactly one character.
+fn delimiter(tokens: &TokenStream) -> syn::Result<char> {
+    let example = format!("like `{DELIMITER} = \",\"`");
+    match syn::parse2::<Lit>(tokens.clone()) {
+        Ok(Lit::Str(lit)) => {
+            let text = lit.value();
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(c),
+                (None, _) => Err(syn::Error::new(
+                    lit.span(),
+                    format!("expected one character, {example}, found an empty string"),
+                )),
+                _ => {
+                    let count = text.chars().count();
+                    Err(syn::Error::new(
+                        lit.span(),
+                        format!("expected one character, {example}, found {count} characters"),
+                    ))
+                }
+            }
+        }
+        Ok(Lit::Char(lit)) => Ok(lit.value()),
+        _ => Err(syn::Error::new_spanned(tokens, format!("expected a one-character string, {example}"))),
     }
 }

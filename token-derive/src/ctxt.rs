@@ -28,11 +28,6 @@ impl Ctxt {
         self.errors.borrow_mut().push(error);
     }
 
-    /// Whether anything went wrong.
-    pub fn has_errors(&self) -> bool {
-        !self.errors.borrow().is_empty()
-    }
-
     /// Every error as `compile_error!` invocations.
     pub fn into_compile_errors(self) -> TokenStream {
         self.errors.into_inner().iter().map(syn::Error::to_compile_error).collect()

@@ -1,35 +1,31 @@
-//! The generated code: the `TokenResponse` impl, the optional redacting `Debug` impl, and the
-//! fallback emitted beside errors so the user's other code shows no follow-on errors.
+//! The generated code: the `TokenResponse` impl and the optional redacting `Debug` impl.
+//!
+//! Both are emitted even beside errors, from whatever the model holds (no fields at all when
+//! the input is not a struct with named fields), so the user's code that calls the trait shows
+//! no follow-on errors, and a field type that does not fit its role is reported in the same
+//! build as the attribute errors.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{ToTokens, format_ident, quote};
 use syn::{DeriveInput, Ident, Type, WherePredicate};
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{Role, RoleOption};
+use crate::roles::{ROLES, Role, RoleOption};
 use crate::valid;
 
-/// The derive: the impls, or the fallback and every error.
+/// The derive: the impls, and every error.
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
     let model = Input::from_syn(&cx, input);
-    if let Some(fields) = &model.fields {
-        valid::check(&cx, &model, fields);
-    }
+    valid::check(&cx, &model);
     let private = private_path(&model);
-    let impls = match &model.fields {
-        Some(fields) if !cx.has_errors() => {
-            let debug = model.attrs.debug.then(|| debug_impl(&model, fields, &private));
-            let token = token_response_impl(&model, fields, &private);
-            quote!(#token #debug)
-        }
-        _ => fallback(&model, &private),
-    };
+    let fields = model.fields.as_deref().unwrap_or_default();
+    let token = token_response_impl(&model, fields, &private);
+    let debug = model.attrs.debug.then(|| debug_impl(&model, fields, &private));
     let errors = cx.into_compile_errors();
     quote! {
-        const _: () = { #impls };
+        const _: () = { #token #debug };
         #errors
     }
 }
@@ -46,9 +42,11 @@ fn token_response_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream)
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
     let mut bounds = Vec::new();
-    let methods = fields.iter().filter_map(|field| {
-        let assigned = field.role?;
-        let role = assigned.role;
+    let methods = ROLES.iter().filter_map(|role| {
+        let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
+            // A required role with no field is an error already recorded: the body never runs.
+            return role.required.then(|| stub(role, p));
+        };
         if mentions_type_param(model, field.ty) {
             let (ty, accepts) = (field.ty, (role.accepts)(p));
             bounds.push(syn::parse_quote!(#ty: #accepts));
@@ -74,24 +72,27 @@ fn token_response_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream)
     }
 }
 
-/// The accessor of one role: a call of its `__private` function, spanned at the field's type so
-/// a type that does not fit the role is reported there.
+/// The accessor of one role: a call of its `__private` function with the field's type spelt out
+/// (it keeps the user's span), so a type that does not fit the role is reported at that type
+/// and nothing else of the generated code carries a user span for lints to fire on.
 fn accessor(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
     let method = format_ident!("{}", role.method);
     let returns = (role.returns)(p);
     let (member, ty) = (field.ident, field.ty);
     let option = role.option.map(|option| match option {
         RoleOption::Unit(units) => {
-            let unit = field.attrs.unit.as_ref().map_or(units[0].to_owned(), syn::LitStr::value);
-            let variant = Ident::new(unit_variant(&unit), Span::call_site());
+            // The default stands in for a unit the role does not take, an error already recorded.
+            let given = field.attrs.unit.as_ref().map(syn::LitStr::value);
+            let (_, variant) = units.iter().find(|(name, _)| given.as_deref() == Some(name)).unwrap_or(&units[0]);
+            let variant = Ident::new(variant, Span::call_site());
             quote!(, #p::Unit::#variant)
         }
         RoleOption::Delimiter => match field.attrs.delimiter {
-            Some((c, _)) => quote!(, #p::Delimiter::Char(#c)),
+            Some(c) => quote!(, #p::Delimiter::Char(#c)),
             None => quote!(, #p::Delimiter::Whitespace),
         },
     });
-    let call = quote_spanned!(ty.span()=> #p::#method::<#ty>(&self.#member #option));
+    let call = quote!(#p::#method::<#ty>(&self.#member #option));
     quote! {
         #[inline]
         fn #method(&self) -> #returns {
@@ -100,12 +101,15 @@ fn accessor(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
     }
 }
 
-/// The `Unit` variant a `unit = "..."` value names.
-fn unit_variant(unit: &str) -> &'static str {
-    match unit {
-        "s" => "Seconds",
-        "ms" => "Millis",
-        _ => "Auto",
+/// The method of a required role no field has: it stands beside the error saying so, so it
+/// never runs.
+fn stub(role: &Role, p: &TokenStream) -> TokenStream {
+    let method = format_ident!("{}", role.method);
+    let returns = (role.returns)(p);
+    quote! {
+        fn #method(&self) -> #returns {
+            ::core::unreachable!()
+        }
     }
 }
 
@@ -137,32 +141,6 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream) -> Token
                 f.debug_struct(#name) #(#entries)* .finish()
             }
         }
-    }
-}
-
-/// Impls that compile whatever the input, emitted beside errors: the user's calls of trait
-/// methods then report nothing more. Their bodies never run, as the build fails.
-fn fallback(model: &Input<'_>, p: &TokenStream) -> TokenStream {
-    let ident = model.ident;
-    let (impl_generics, ty_generics, where_clause) = model.generics.split_for_impl();
-    let debug = model.attrs.debug.then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str("")
-                }
-            }
-        }
-    });
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #p::TokenResponse for #ident #ty_generics #where_clause {
-            fn access_token(&self) -> &::core::primitive::str {
-                ""
-            }
-        }
-        #debug
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The crate is a pipeline: `attr` parses `#[token(...)]`, `ast` models the struct and gives
 //! each field its role from the table in `roles`, `valid` checks rules across fields, and
-//! `expand` writes the impl (or a fallback beside the errors, all reported at once).
+//! `expand` writes the impl, beside every error found (all reported at once).
 #![forbid(unsafe_code)]
 
 mod ast;
@@ -10,6 +10,7 @@ mod attr;
 mod ctxt;
 mod expand;
 mod roles;
+mod suggest;
 mod valid;
 
 use proc_macro::TokenStream;

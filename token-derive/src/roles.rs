@@ -1,14 +1,15 @@
 //! The one table of roles: the names each role matches, the attribute that assigns it, the
 //! option it takes, and the accessor it generates. Adding a role is adding a row.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use syn::ext::IdentExt;
 
 /// The option a role takes, with its accepted values.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy)]
 pub enum RoleOption {
-    /// `unit = "..."`: the accepted values, the first being the default.
-    Unit(&'static [&'static str]),
+    /// `unit = "..."`: each accepted value with the `Unit` variant it names, the default first.
+    Unit(&'static [(&'static str, &'static str)]),
     /// `delimiter = ","`: any one character; default runs of ASCII whitespace.
     Delimiter,
 }
@@ -58,8 +59,11 @@ pub const REFRESH_LEEWAY: &str = "refresh_leeway";
 pub const DEBUG: &str = "debug";
 pub const CONTAINER_KEYS: &[&str] = &[CRATE, REFRESH_LEEWAY, DEBUG];
 
-const LIFETIME_UNITS: RoleOption = RoleOption::Unit(&["s", "ms"]);
-const TIMESTAMP_UNITS: RoleOption = RoleOption::Unit(&["auto", "s", "ms"]);
+const SECONDS: (&str, &str) = ("s", "Seconds");
+const MILLIS: (&str, &str) = ("ms", "Millis");
+const AUTO: (&str, &str) = ("auto", "Auto");
+const LIFETIME_UNITS: RoleOption = RoleOption::Unit(&[SECONDS, MILLIS]);
+const TIMESTAMP_UNITS: RoleOption = RoleOption::Unit(&[AUTO, SECONDS, MILLIS]);
 
 pub static ROLES: &[Role] = &[
     Role {
@@ -166,10 +170,10 @@ impl Role {
         ROLES.iter().find(|role| role.key == key || role.aliases.contains(&key))
     }
 
-    /// The role a field name matches: lowercased, `_` removed.
-    pub fn by_name(name: &str) -> Option<&'static Role> {
-        let normal: String = name.chars().filter(|&c| c != '_').flat_map(char::to_lowercase).collect();
-        ROLES.iter().find(|role| role.names.contains(&normal.as_str()))
+    /// The role a field name matches.
+    pub fn by_name(name: &Ident) -> Option<&'static Role> {
+        let name = normal_name(name);
+        ROLES.iter().find(|role| role.names.contains(&name.as_str()))
     }
 
     /// Every key a field attribute accepts, for "did you mean" and "expected one of".
@@ -179,6 +183,12 @@ impl Role {
             .flat_map(|role| std::iter::once(role.key).chain(role.aliases.iter().copied()))
             .chain([SKIP, UNIT, DELIMITER])
     }
+}
+
+/// A field's name as roles match it: lowercased, `_` removed, so `access_token`, `accessToken`
+/// and `AccessToken` are one name.
+pub fn normal_name(name: &Ident) -> String {
+    name.unraw().to_string().chars().filter(|&c| c != '_').flat_map(char::to_lowercase).collect()
 }
 
 impl PartialEq for Role {

@@ -1,33 +1,25 @@
 //! Rules across keys and fields: one role per field, options that fit the role, each role on
 //! one field, an access token present.
 
-use crate::ast::{Field, Input};
+use syn::ext::IdentExt;
+
+use crate::ast::{Assigned, Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{ROLES, Role, RoleOption, SKIP};
+use crate::roles::{ROLES, Role, RoleOption, SKIP, normal_name};
+use crate::suggest::did_you_mean;
 
 /// Checks `input`, recording every error.
-pub fn check(cx: &Ctxt, input: &Input<'_>, fields: &[Field<'_>]) {
+pub fn check(cx: &Ctxt, input: &Input<'_>) {
+    let Some(fields) = &input.fields else { return };
     for field in fields {
         check_field(cx, field);
     }
     for role in ROLES {
-        let mut holders = fields.iter().filter_map(|f| f.role.filter(|a| a.role == role));
-        let first = holders.next();
-        for again in holders {
-            let how = if again.by_attr { "" } else { " (matched by name)" };
-            cx.error(
-                again.span,
-                format!("two fields have the {} role{how}; mark the other one `#[token({SKIP})]`", role.what),
-            );
-            if let Some(first) = first {
-                cx.error(first.span, format!("the {} role is first taken here", role.what));
-            }
-        }
-        if role.required && first.is_none() {
-            cx.error(
-                input.ident.span(),
-                format!("no {} field: name a field `{}` or mark one `#[token({})]`", role.what, role.key, role.key),
-            );
+        let mut holders = fields.iter().filter_map(|f| Some((f, f.role.filter(|a| a.role == role)?)));
+        match holders.next() {
+            Some(first) => holders.for_each(|again| duplicate(cx, role, first, again)),
+            None if role.required => missing(cx, input, fields, role),
+            None => {}
         }
     }
 }
@@ -36,49 +28,92 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     let attrs = &field.attrs;
     if let Some(&(first, _)) = attrs.roles.first() {
         for &(other, span) in &attrs.roles[1..] {
-            if other != first {
-                cx.error(span, format!("a field has one role; `{}` conflicts with `{}`", other.key, first.key));
+            if other == first {
+                cx.error(span, format!("the {} role is given twice", first.what));
             } else {
-                cx.error(span, format!("`{}` is already the role of this field", other.key));
+                cx.error(span, format!("`{}` conflicts with `{}`; a field takes one role", other.key, first.key));
             }
         }
         if let Some(span) = attrs.skip {
-            cx.error(span, format!("`{SKIP}` conflicts with `{}`", first.key));
+            cx.error(span, format!("`{SKIP}` conflicts with `{}`; a skipped field takes no role", first.key));
         }
     }
     for &(key, span) in &attrs.options {
         match field.role {
-            None => cx.error(span, format!("`{key}` needs a role; this field has none. {}", who_takes(key))),
+            None => cx.error(
+                span,
+                format!("`{key}` needs a role, and `{}` has none; {}", field.ident.unraw(), who_takes(key)),
+            ),
             Some(assigned) if assigned.role.option.map(RoleOption::key) != Some(key) => {
-                cx.error(span, format!("the {} role takes no `{key}`; {}", assigned.role.what, who_takes(key)))
+                cx.error(span, format!("the {} role takes no `{key}`; {}", assigned.role.what, who_takes(key)));
             }
             Some(_) => {}
         }
     }
-    if let (Some(lit), Some(assigned)) = (&attrs.unit, field.role) {
-        if let Some(RoleOption::Unit(accepted)) = assigned.role.option {
-            if !accepted.contains(&lit.value().as_str()) {
-                let list: Vec<String> = accepted.iter().map(|u| format!("`\"{u}\"`")).collect();
+    if let (Some(lit), Some(Assigned { role, .. })) = (&attrs.unit, field.role) {
+        if let Some(RoleOption::Unit(units)) = role.option {
+            if !units.iter().any(|&(name, _)| name == lit.value()) {
+                let names: Vec<String> = units.iter().map(|(name, _)| format!("`\"{name}\"`")).collect();
+                let expected = or_list(&names);
                 cx.error(
                     lit.span(),
-                    format!(
-                        "unknown unit {:?} for the {}; expected {}",
-                        lit.value(),
-                        assigned.role.what,
-                        list.join(" or ")
-                    ),
+                    format!("expected unit {expected} for the {}, found `{:?}`", role.what, lit.value()),
                 );
             }
         }
     }
 }
 
-/// "`unit` applies to: `expires_in`, ...".
+/// A second field with `role`: reported there, with a note at the first.
+fn duplicate(cx: &Ctxt, role: &Role, (first, had): (&Field<'_>, Assigned), (_, again): (&Field<'_>, Assigned)) {
+    let name = first.ident.unraw();
+    let hint = match (had.by_attr, again.by_attr) {
+        (false, false) => format!("mark the one you do not mean `#[token({SKIP})]`"),
+        (false, true) => format!("mark `{name}` `#[token({SKIP})]`"),
+        (true, false) => format!("mark this field `#[token({SKIP})]`"),
+        (true, true) => "remove one of the two attributes".to_owned(),
+    };
+    let how = if had.by_attr { "" } else { " (matched by name)" };
+    cx.error(again.span, format!("the {} role is already taken by `{name}`{how}; {hint}", role.what));
+    cx.error(had.span, format!("the {} role is first taken here", role.what));
+}
+
+/// No field has the required `role`: reported at a field whose name is a likely typo of the
+/// role's, else at the struct's name.
+fn missing(cx: &Ctxt, input: &Input<'_>, fields: &[Field<'_>], role: &Role) {
+    if fields.iter().any(|field| field.attrs.unread) {
+        return; // the unread key may have been the role, and is reported already
+    }
+    let misspelt = fields
+        .iter()
+        .filter(|field| field.role.is_none() && field.attrs.skip.is_none())
+        .find(|field| did_you_mean(&normal_name(field.ident), role.names.iter().copied()).is_some());
+    match misspelt {
+        Some(field) => cx.error(
+            field.ident.span(),
+            format!("no {} field; did you mean to name this field `{}`?", role.what, role.key),
+        ),
+        None => cx.error(
+            input.ident.span(),
+            format!("no {} field: name a field `{}` or mark one `#[token({})]`", role.what, role.key, role.key),
+        ),
+    }
+}
+
+/// "`unit` applies to `expires_in`, ...".
 fn who_takes(key: &str) -> String {
     let roles: Vec<String> = ROLES
         .iter()
         .filter(|role| role.option.map(RoleOption::key) == Some(key))
-        .map(|role: &Role| format!("`{}`", role.key))
+        .map(|role| format!("`{}`", role.key))
         .collect();
     format!("`{key}` applies to {}", roles.join(", "))
+}
+
+/// "`a`, `b` or `c`".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => items.join(""),
+    }
 }
