@@ -1,0 +1,10 @@
+use token_response::TokenResponse;
+
+#[derive(TokenResponse)]
+#[token(debug = true)]
+struct Tok {
+    #[token(access_token = "jwt")]
+    token: String,
+}
+
+fn main() {}

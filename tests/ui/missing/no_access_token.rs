@@ -1,0 +1,9 @@
+use token_response::TokenResponse;
+
+#[derive(TokenResponse)]
+struct Tok {
+    token: String,
+    expires_in: u64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use token_response::TokenResponse;
+
+#[derive(TokenResponse)]
+struct Tok(String);
+
+fn main() {}
