@@ -35,7 +35,8 @@ expires_on, issued_at or created_at in seconds or milliseconds, snake_case or ca
 
 options:
   --json               print the report as JSON
-  --now UNIX_SECONDS   evaluate at this time instead of the system clock
+  --now UNIX_SECONDS   evaluate at this time instead of the system clock (the bundled
+                       sample is evaluated 10 minutes after it was issued)
   --sample             inspect the bundled sample
   -h, --help           print this help
 
@@ -46,6 +47,9 @@ exit status: 0 usable, 1 expired or unusable, 2 not a token response or a usage 
 const SAMPLE: &str = include_str!("../tests/fixtures/seed-model.json");
 /// The largest input read; no token response comes near it.
 const MAX_INPUT: u64 = 1 << 20;
+/// When the bundled sample is evaluated, unless `--now` says otherwise: 10 minutes after its
+/// issue time, so a first run shows a live token rather than one that expired in 2023.
+const SAMPLE_AGE: Duration = Duration::from_secs(600);
 /// A lifetime longer than this is reported as absurd.
 const ABSURD_LIFETIME: Duration = Duration::from_secs(366 * 86_400);
 
@@ -83,13 +87,21 @@ fn main() -> ExitCode {
 
 /// Reads, parses and evaluates the response the options name.
 fn inspect(options: &Options) -> Result<Report, Failure> {
-    let text = options.source.read()?;
+    let (source, text) = options.source.read()?;
     let mut response = AnyResponse::parse(&text)?;
+    let (now, clock) = match (options.now, source) {
+        (Some(now), _) => (now, "--now"),
+        (None, Source::Sample) => match response.issued_at().and_then(|issued| issued.checked_add(SAMPLE_AGE)) {
+            Some(now) => (now, "10 minutes after the sample was issued"),
+            None => (SystemTime::now(), "system clock"),
+        },
+        (None, _) => (SystemTime::now(), "system clock"),
+    };
     // A response that sends its expiry needs no issue time; any other is dated at its receipt.
     if response.absolute_expiry().is_none() {
-        response.issued_at.received_at(options.now);
+        response.issued_at.received_at(now);
     }
-    Ok(Report::new(options, &response))
+    Ok(Report::new(source, &response, now, clock))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,8 +115,8 @@ enum Command {
 struct Options {
     source: Source,
     json: bool,
-    now: SystemTime,
-    now_given: bool,
+    /// `--now`, if given.
+    now: Option<SystemTime>,
 }
 
 impl Options {
@@ -127,10 +139,9 @@ impl Options {
             (Some(path), false) => Source::File(path),
             (None, true) => Source::Sample,
             (None, false) if io::stdin().is_terminal() => Source::Sample,
-            (None, false) => Source::Stdin,
+            (None, false) => Source::StdinOrSample,
         };
-        let now_given = now.is_some();
-        Ok(Command::Inspect(Options { source, json, now: now.unwrap_or_else(SystemTime::now), now_given }))
+        Ok(Command::Inspect(Options { source, json, now }))
     }
 }
 
@@ -149,28 +160,36 @@ fn parse_now(value: Option<std::ffi::OsString>) -> Result<SystemTime, String> {
 enum Source {
     File(PathBuf),
     Stdin,
+    /// Neither a file nor a terminal: standard input, or the sample when it is empty (a run
+    /// from a script or an IDE with nothing piped in).
+    StdinOrSample,
     Sample,
 }
 
 impl Source {
-    /// The input as text, or why it is not a token response.
-    fn read(&self) -> Result<String, Failure> {
-        let bytes = match self {
+    /// The source actually read and its text, or why it is not a token response.
+    fn read(&self) -> Result<(&Source, String), Failure> {
+        let stdin =
+            || read_limited(io::stdin().lock()).map_err(|e| Failure::new(format!("cannot read standard input: {e}")));
+        let (source, bytes) = match self {
             Source::File(path) => {
                 let cannot = |e: io::Error| Failure::new(format!("cannot read {}: {e}", path.display()));
-                read_limited(File::open(path).map_err(cannot)?).map_err(cannot)?
+                (self, read_limited(File::open(path).map_err(cannot)?).map_err(cannot)?)
             }
-            Source::Stdin => read_limited(io::stdin().lock())
-                .map_err(|e| Failure::new(format!("cannot read standard input: {e}")))?,
-            Source::Sample => SAMPLE.as_bytes().to_vec(),
+            Source::Stdin => (self, stdin()?),
+            Source::StdinOrSample => match stdin()? {
+                piped if piped.is_empty() => (&Source::Sample, SAMPLE.as_bytes().to_vec()),
+                piped => (&Source::Stdin, piped),
+            },
+            Source::Sample => (self, SAMPLE.as_bytes().to_vec()),
         };
-        text(bytes)
+        Ok((source, text(bytes)?))
     }
 
     fn kind(&self) -> &'static str {
         match self {
             Source::File(_) => "file",
-            Source::Stdin => "stdin",
+            Source::Stdin | Source::StdinOrSample => "stdin",
             Source::Sample => "sample",
         }
     }
@@ -178,7 +197,7 @@ impl Source {
     fn describe(&self) -> String {
         match self {
             Source::File(path) => path.display().to_string(),
-            Source::Stdin => "standard input".to_owned(),
+            Source::Stdin | Source::StdinOrSample => "standard input".to_owned(),
             Source::Sample => "the bundled sample (pass a file or pipe a response to inspect yours)".to_owned(),
         }
     }
@@ -388,8 +407,9 @@ struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
     now: Moment,
+    /// What the evaluation time is: `--now`, the system clock, or the sample's age.
     #[serde(skip)]
-    now_given: bool,
+    clock: &'static str,
     token_type: String,
     header: Header,
     access_token: Redacted,
@@ -406,8 +426,7 @@ struct Report {
 }
 
 impl Report {
-    fn new(options: &Options, r: &AnyResponse) -> Self {
-        let (source, now) = (&options.source, options.now);
+    fn new(source: &Source, r: &AnyResponse, now: SystemTime, clock: &'static str) -> Self {
         let header = r.authorization_header();
         let expired = r.is_expired_at(now);
         let verdict = match (&header, expired) {
@@ -420,7 +439,7 @@ impl Report {
             source_text: source.describe(),
             path: matches!(source, Source::File(_)).then(|| source.describe()),
             now: Moment::new(now, now),
-            now_given: options.now_given,
+            clock,
             token_type: printable(r.token_type().scheme()),
             header: Header {
                 scheme: header.as_ref().ok().map(|_| printable(r.token_type().scheme())),
@@ -587,9 +606,8 @@ fn print_json(value: &impl Serialize) {
 
 fn print_text(report: &Report) {
     let row = |label: &str, value: &dyn fmt::Display| println!("{label:<14} {value}");
-    let clock = if report.now_given { "--now" } else { "system clock" };
     row("read", &report.source_text);
-    row("evaluated at", &format!("{} ({clock})", report.now.rfc3339));
+    row("evaluated at", &format!("{} ({})", report.now.rfc3339, report.clock));
     println!();
     row("token type", &report.token_type);
     match (&report.header.scheme, &report.header.error) {

@@ -259,6 +259,16 @@ fn bundled_sample_is_the_seed_model() {
 }
 
 #[test]
+fn with_nothing_piped_the_sample_is_evaluated_10_minutes_after_issue() {
+    let run = run(&[], b"");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.row("read").starts_with("the bundled sample"));
+    assert_eq!(run.row("evaluated at"), "2023-11-14T22:23:20Z (10 minutes after the sample was issued)");
+    assert_eq!(run.row("expires"), "2023-11-14T23:13:20Z (in 50m)");
+    assert_eq!(run.row("verdict"), "usable (exit 0)");
+}
+
+#[test]
 fn unusable_tokens_exit_1_with_warnings() {
     let input = br#"{"access_token": "a b\r\nX-Injected: 1", "token_type": "two words", "expires_in": "-5"}"#;
     let run = run(&["--now", NOW], input);
@@ -309,7 +319,7 @@ fn input_that_is_not_a_token_response_exits_2() {
         ),
     ];
     for (stdin, message) in cases {
-        let run = run(&["--now", NOW], stdin);
+        let run = run(&["-", "--now", NOW], stdin);
         assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (2, "", *message));
     }
 }
