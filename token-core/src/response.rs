@@ -143,6 +143,10 @@ pub trait TokenResponse {
     /// The refresh token's lifetime (Keycloak's `refresh_expires_in`, GitHub's
     /// `refresh_token_expires_in`), with the rules of [`expires_in`](Self::expires_in).
     ///
+    /// Zero means the refresh token expired when it was issued. Keycloak sends
+    /// `refresh_expires_in: 0` for offline tokens, meaning "no fixed expiry": for those, mark
+    /// the field `#[token(skip)]` so the refresh expiry is unknown rather than past.
+    ///
     /// ```
     /// # use std::time::Duration;
     /// # use token_response::TokenResponse;
