@@ -44,10 +44,12 @@ impl fmt::Display for HeaderError {
 impl Error for HeaderError {}
 
 /// Checks a token for a header: not empty, every byte visible ASCII.
+#[inline]
 fn check_token(token: &str) -> Result<(), HeaderError> {
     if token.is_empty() {
         Err(HeaderError::Empty)
-    } else if token.bytes().all(|b| matches!(b, 0x21..=0x7E)) {
+    } else if token.bytes().fold(true, |visible, b| visible & matches!(b, 0x21..=0x7E)) {
+        // `fold` rather than `all`: no early exit, so the compiler checks 16 or 32 bytes at a time.
         Ok(())
     } else {
         Err(HeaderError::InvalidChar)
@@ -60,6 +62,7 @@ fn is_rfc9110_token(scheme: &str) -> bool {
 }
 
 /// `"<scheme> <token>"` in one allocation of exactly the needed size.
+#[inline]
 fn join(scheme: &str, token: &str) -> String {
     let mut header = String::with_capacity(scheme.len().saturating_add(1).saturating_add(token.len()));
     header.push_str(scheme);
@@ -69,6 +72,7 @@ fn join(scheme: &str, token: &str) -> String {
 }
 
 /// `"Bearer <token>"`, refusing a token whose type is not bearer.
+#[inline]
 pub(crate) fn bearer(token_type: TokenType<'_>, token: &str) -> Result<String, HeaderError> {
     check_token(token)?;
     match token_type {
@@ -78,6 +82,7 @@ pub(crate) fn bearer(token_type: TokenType<'_>, token: &str) -> Result<String, H
 }
 
 /// `"<scheme> <token>"` with the scheme of `token_type`.
+#[inline]
 pub(crate) fn authorization(token_type: TokenType<'_>, token: &str) -> Result<String, HeaderError> {
     check_token(token)?;
     let scheme = token_type.scheme();

@@ -51,6 +51,7 @@ impl Number {
 
     /// This number as a lifetime: negative, NaN and infinite values fail closed to zero, and a
     /// value too large for `Duration` saturates to `Duration::MAX`.
+    #[inline]
     pub(crate) fn lifetime(self, unit: Unit) -> Duration {
         match self.span(unit) {
             Span::Finite { negative: false, length } => length,
@@ -61,6 +62,7 @@ impl Number {
 
     /// This number as Unix time: `None` for NaN, infinite values and instants `SystemTime`
     /// cannot hold; negative values are before 1970.
+    #[inline]
     pub(crate) fn instant(self, unit: Unit) -> Option<SystemTime> {
         match self.span(unit) {
             Span::Finite { negative: false, length } => UNIX_EPOCH.checked_add(length),
@@ -69,6 +71,7 @@ impl Number {
         }
     }
 
+    #[inline]
     fn span(self, unit: Unit) -> Span {
         match self {
             Number::Int { negative, magnitude } => {
@@ -86,18 +89,23 @@ impl Number {
                     None => Span::Overflow { negative },
                 }
             }
-            Number::Float(value) if value.is_finite() => {
-                let negative = value.is_sign_negative() && value != 0.0;
-                let magnitude = value.abs();
-                let seconds = if unit.is_millis(magnitude) { magnitude / 1000.0 } else { magnitude };
-                // Finite and non-negative, so the only failure left is overflow.
-                match Duration::try_from_secs_f64(seconds) {
-                    Ok(length) => Span::Finite { negative, length },
-                    Err(_) => Span::Overflow { negative },
-                }
-            }
-            Number::Float(_) => Span::NotFinite,
+            Number::Float(value) => float_span(value, unit),
         }
+    }
+}
+
+/// [`Number::span`] of a float: apart, so that inlining the integer case stays cheap.
+fn float_span(value: f64, unit: Unit) -> Span {
+    if !value.is_finite() {
+        return Span::NotFinite;
+    }
+    let negative = value.is_sign_negative() && value != 0.0;
+    let magnitude = value.abs();
+    let seconds = if unit.is_millis(magnitude) { magnitude / 1000.0 } else { magnitude };
+    // Finite and non-negative, so the only failure left is overflow.
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(length) => Span::Finite { negative, length },
+        Err(_) => Span::Overflow { negative },
     }
 }
 
@@ -110,6 +118,7 @@ pub(crate) trait AsNumber {
 macro_rules! unsigned {
     ($($t:ty)*) => {$(
         impl AsNumber for $t {
+            #[inline]
             fn as_number(&self) -> Option<Number> {
                 Some(Number::Int { negative: false, magnitude: *self as u128 })
             }
@@ -121,6 +130,7 @@ unsigned!(u8 u16 u32 u64 u128 usize);
 macro_rules! signed {
     ($($t:ty)*) => {$(
         impl AsNumber for $t {
+            #[inline]
             fn as_number(&self) -> Option<Number> {
                 Some(Number::Int { negative: *self < 0, magnitude: (*self as i128).unsigned_abs() })
             }
@@ -130,12 +140,14 @@ macro_rules! signed {
 signed!(i8 i16 i32 i64 i128 isize);
 
 impl AsNumber for f64 {
+    #[inline]
     fn as_number(&self) -> Option<Number> {
         Some(Number::Float(*self))
     }
 }
 
 impl AsNumber for f32 {
+    #[inline]
     fn as_number(&self) -> Option<Number> {
         Some(Number::Float(f64::from(*self)))
     }

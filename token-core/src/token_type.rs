@@ -38,6 +38,7 @@ impl<'a> TokenType<'a> {
     /// assert_eq!(TokenType::parse(" Bearer"), TokenType::Other(" Bearer"));
     /// ```
     #[must_use]
+    #[inline]
     pub fn parse(text: &'a str) -> Self {
         if text.is_empty() || text.eq_ignore_ascii_case("bearer") {
             TokenType::Bearer
@@ -57,6 +58,7 @@ impl<'a> TokenType<'a> {
     /// assert_eq!(TokenType::Other("MAC").scheme(), "MAC");
     /// ```
     #[must_use]
+    #[inline]
     pub fn scheme(self) -> &'a str {
         match self {
             TokenType::Bearer => "Bearer",

@@ -39,6 +39,7 @@ impl Unit {
     /// assert!(!Unit::Auto.is_millis(99_999_999_999.0));
     /// ```
     #[must_use]
+    #[inline]
     pub fn is_millis(self, magnitude: f64) -> bool {
         match self {
             Unit::Seconds => false,
@@ -48,6 +49,7 @@ impl Unit {
         }
     }
 
+    #[inline]
     pub(crate) fn is_millis_int(self, magnitude: u128) -> bool {
         match self {
             Unit::Seconds => false,
