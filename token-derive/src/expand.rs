@@ -72,9 +72,9 @@ fn token_response_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream)
     }
 }
 
-/// The accessor of one role: a call of its `__private` function with the field's type spelt out
-/// (it keeps the user's span), so a type that does not fit the role is reported at that type
-/// and nothing else of the generated code carries a user span for lints to fire on.
+/// The accessor of one role: a call of its `__private` function with the field's type spelt out.
+/// The type keeps the user's span, so a type that does not fit the role is reported at it; no
+/// token the derive makes up carries a user span, so lints take the call for generated code.
 fn accessor(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
     let method = format_ident!("{}", role.method);
     let returns = (role.returns)(p);
