@@ -213,6 +213,11 @@ fn leeway(tokens: &TokenStream) -> syn::Result<u64> {
         )
     };
     match syn::parse2::<Lit>(tokens.clone()) {
+        // `500ms` would read as 500 seconds: no suffix, not even a type's.
+        Ok(Lit::Int(int)) if !int.suffix().is_empty() => Err(syn::Error::new(
+            int.span(),
+            format!("`{REFRESH_LEEWAY}` is in seconds and takes no suffix, like `{REFRESH_LEEWAY} = 60`"),
+        )),
         Ok(Lit::Int(int)) => int.base10_parse::<u64>().map_err(|_| expected()),
         _ => Err(expected()),
     }
