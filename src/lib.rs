@@ -73,6 +73,20 @@
 //! a number: a lifetime that is not a number is zero (fail closed), a timestamp that is not a
 //! number is unknown. Implement the trait of a row for a type of your own to use it.
 //!
+//! # Cargo features
+//!
+//! All off by default; each adds field types or one method, and pulls in its crate with default
+//! features off.
+//!
+//! | feature | adds |
+//! | --- | --- |
+//! | `http` | `authorization_header_value()`: the `Authorization` header as an `http::HeaderValue` marked sensitive |
+//! | `chrono` | `chrono::DateTime<Utc>` (or any time zone) as issue time and absolute expiry, to the nanosecond |
+//! | `time` | `time::OffsetDateTime` as issue time and absolute expiry, to the nanosecond |
+//! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
+//!
+//! A `chrono` or `time` value that `SystemTime` cannot hold is unknown (`None`), never a panic.
+//!
 //! # Choices where the contract is silent
 //!
 //! - `TokenType::parse` does not trim: `" Bearer"` is `Other(" Bearer")`, which no header

@@ -4,6 +4,7 @@
 //! each field its role from the table in `roles`, `valid` checks rules across fields, and
 //! `expand` writes the impl, beside every error found (all reported at once).
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod ast;
 mod attr;
