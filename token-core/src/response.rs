@@ -308,9 +308,13 @@ pub trait TokenResponse {
         let Some(expires) = self.expires_at() else {
             return false;
         };
+        // Without an absolute expiry, `expires` is issue time + `expires_in`, so `expires_in` is
+        // exactly `expires - issued`: no need to subtract it back.
         let lifetime = match self.issued_at() {
-            Some(issued) => Some(expires.duration_since(issued).unwrap_or(Duration::ZERO)),
-            None => self.expires_in(),
+            Some(issued) if self.absolute_expiry().is_some() => {
+                Some(expires.duration_since(issued).unwrap_or(Duration::ZERO))
+            }
+            _ => self.expires_in(),
         };
         let leeway = match lifetime {
             Some(lifetime) => self.refresh_leeway().min(lifetime / 2),
