@@ -1,5 +1,6 @@
-//! Runtime benches, all in one run so their ratios compare: the per-response pipeline
-//! (derived, borrowed, hand-written, `oauth2`) and micro benches of single methods.
+//! Runtime benches, all in one run so their ratios compare: the per-response pipeline on two
+//! Google bodies (derived, `TokenResponse` by hand, hand-written, `oauth2`, derived borrowing)
+//! and micro benches of single methods.
 //!
 //! `cargo bench --bench runtime` runs them with criterion. For instruction counts, which a busy
 //! machine does not disturb, run the built binary under callgrind with

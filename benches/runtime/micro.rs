@@ -29,12 +29,12 @@ pub struct RefreshTokenAuthentication {
     pub scope: Option<String>,
 }
 
-/// The issue time of every token here, and the `now` the expiry methods are asked about:
-/// 30 minutes into the token's hour.
+/// The issue time of every token here.
 pub fn issued() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_700_000_000)
 }
 
+/// The `now` the expiry methods are asked about: 30 minutes into the token's hour.
 pub fn now() -> SystemTime {
     issued() + Duration::from_secs(1800)
 }
