@@ -202,6 +202,7 @@ macro_rules! strings {
 
         #[diagnostic::do_not_recommend]
         impl ScopeField for $t {
+            #[inline]
             fn scopes(&self, delimiter: Delimiter) -> Scopes<'_> {
                 Scopes::from_text(self, delimiter)
             }
@@ -223,6 +224,7 @@ macro_rules! lists {
     ($($t:ty),*) => {$(
         #[diagnostic::do_not_recommend]
         impl ScopeField for $t {
+            #[inline]
             fn scopes(&self, _: Delimiter) -> Scopes<'_> {
                 Scopes::from(&self[..])
             }
