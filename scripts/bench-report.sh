@@ -41,11 +41,11 @@ echo "| micro bench | derived | hand | derived per unit |"
 echo "| --- | ---: | ---: | ---: |"
 for n in 1 10 100 1000; do
     d=$(median "scopes/derived/$n")
-    echo "| \`scopes()\`, $n scopes | $(ns "$d") | $(ns "$(median "scopes/hand/$n")") | $(awk -v d="$d" -v n="$n" 'BEGIN { printf "%.2f ns/scope", d / n }') |"
+    echo "| \`scopes()\` over $n | $(ns "$d") | $(ns "$(median "scopes/hand/$n")") | $(awk -v d="$d" -v n="$n" 'BEGIN { printf "%.2f ns/scope", d / n }') |"
 done
 for n in 16 1024 16384; do
     d=$(median "bearer_header/derived/$n")
-    echo "| \`bearer_header()\`, $n B token | $(ns "$d") | $(ns "$(median "bearer_header/hand/$n")") | $(awk -v d="$d" -v n="$n" 'BEGIN { printf "%.3f ns/B", d / n }') |"
+    echo "| \`bearer_header()\`, $n-byte token | $(ns "$d") | $(ns "$(median "bearer_header/hand/$n")") | $(awk -v d="$d" -v n="$n" 'BEGIN { printf "%.3f ns/B", d / n }') |"
 done
 for method in expires_at needs_refresh_at remaining_at; do
     echo "| \`$method\` (seed model, \`f64\`: $(ns "$(median "expiry/$method/seed_f64")")) | $(ns "$(median "expiry/$method/derived")") | $(ns "$(median "expiry/$method/hand")") | |"
