@@ -9,10 +9,15 @@ pub const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);
 
 /// An OAuth 2.0 token response: expiry, `Authorization` header and scopes.
 ///
-/// Derive it with `#[derive(TokenResponse)]`; the derive fills in the field accessors
+/// Derive it with `#[derive(TokenResponse)]`; the derive answers the field accessors
 /// ([`access_token`](Self::access_token) to [`refresh_leeway`](Self::refresh_leeway)) from the
 /// struct's fields, and every other method is computed from them. A hand-written impl needs only
 /// `access_token`. The trait is dyn-compatible.
+///
+/// (The derive implements a hidden trait with one method handing over every role's field, and
+/// a blanket impl turns it into this one: that keeps each derived struct cheap to compile, and
+/// costs nothing at run time. So a struct either derives `TokenResponse` or implements it by
+/// hand, not both.)
 ///
 /// No method panics, for any field value. Every method but the two header builders allocates
 /// nothing; each header builder allocates once. Methods without `_at` read the system clock.

@@ -1,4 +1,6 @@
-//! The generated code: the `TokenResponse` impl and the optional redacting `Debug` impl.
+//! The generated code: the `__private::Fields` impl, which token-core's blanket impl turns into
+//! `TokenResponse` (one method a struct keeps the derive cheap to type-check), and the optional
+//! redacting `Debug` impl.
 //!
 //! Both are emitted even beside errors, from whatever the model holds (no fields at all when
 //! the input is not a struct with named fields), so the user's code that calls the trait shows
@@ -21,7 +23,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     valid::check(&cx, &model);
     let private = private_path(&model);
     let fields = model.fields.as_deref().unwrap_or_default();
-    let token = token_response_impl(&model, fields, &private);
+    let token = fields_impl(&model, fields, &private);
     let debug = model.attrs.debug.then(|| debug_impl(&model, fields, &private));
     let errors = cx.into_compile_errors();
     quote! {
@@ -38,52 +40,53 @@ fn private_path(model: &Input<'_>) -> TokenStream {
     }
 }
 
-fn token_response_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream) -> TokenStream {
+/// `Fields`: every role's field, checked against its role's trait, with the role's option.
+fn fields_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream) -> TokenStream {
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
     let mut bounds = Vec::new();
-    let methods = ROLES.iter().filter_map(|role| {
-        let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
-            // A required role with no field is an error already recorded: the body never runs.
-            return role.required.then(|| stub(role, p));
-        };
+    // A role with no field keeps `RawFields::NONE`'s `None`; for the access token that stands
+    // beside the error already recorded.
+    let entries = ROLES.iter().filter_map(|role| {
+        let field = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role))?;
         if mentions_type_param(model, field.ty) {
             let (ty, accepts) = (field.ty, (role.accepts)(p));
             bounds.push(syn::parse_quote!(#ty: #accepts));
         }
-        Some(accessor(field, role, p))
+        Some(entry(field, role, p))
     });
-    let methods: Vec<TokenStream> = methods.collect();
-    let leeway = model.attrs.refresh_leeway.map(|seconds| {
-        quote! {
-            #[inline]
-            fn refresh_leeway(&self) -> #p::Duration {
-                #p::refresh_leeway(#seconds)
-            }
-        }
-    });
+    let entries: Vec<TokenStream> = entries.collect();
+    let leeway = model.attrs.refresh_leeway.map(|seconds| quote!(refresh_leeway: #p::refresh_leeway(#seconds),));
+    // `..NONE` fills in the rest; a struct with every role and a leeway has no rest, and Rust
+    // refuses a struct update with nothing to update.
+    let rest = (entries.len() < ROLES.len() || leeway.is_none()).then(|| quote!(..#p::RawFields::NONE));
     let where_clause = where_clause(model, bounds);
     quote! {
         #[automatically_derived]
-        impl #impl_generics #p::TokenResponse for #ident #ty_generics #where_clause {
-            #(#methods)*
-            #leeway
+        impl #impl_generics #p::Fields for #ident #ty_generics #where_clause {
+            #[inline]
+            fn fields(&self) -> #p::RawFields<'_> {
+                #p::RawFields {
+                    #(#entries,)*
+                    #leeway
+                    #rest
+                }
+            }
         }
     }
 }
 
-/// The accessor of one role: a call of its `__private` function with the field's type spelt out.
-/// The type keeps the user's span, so a type that does not fit the role is reported at it; no
-/// token the derive makes up carries a user span, so lints take the call for generated code.
-fn accessor(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
-    let method = format_ident!("{}", role.method);
-    let returns = (role.returns)(p);
+/// One role's entry: its `__private` function, with the field's type spelt out, and the role's
+/// option. The type keeps the user's span, so a type that does not fit the role is reported at
+/// it; no token the derive makes up carries a user span, so lints take the code for generated.
+fn entry(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}", role.entry);
     let (member, ty) = (field.ident, field.ty);
     let option = role.option.map(|option| match option {
         RoleOption::Unit(units) => {
             // The default stands in for a unit the role does not take, an error already recorded.
             let given = field.attrs.unit.as_ref().map(syn::LitStr::value);
-            let (_, variant) = units.iter().find(|(name, _)| given.as_deref() == Some(name)).unwrap_or(&units[0]);
+            let (_, variant) = units.iter().find(|(unit, _)| given.as_deref() == Some(unit)).unwrap_or(&units[0]);
             let variant = Ident::new(variant, Span::call_site());
             quote!(, #p::Unit::#variant)
         }
@@ -92,25 +95,7 @@ fn accessor(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
             None => quote!(, #p::Delimiter::Whitespace),
         },
     });
-    let call = quote!(#p::#method::<#ty>(&self.#member #option));
-    quote! {
-        #[inline]
-        fn #method(&self) -> #returns {
-            #call
-        }
-    }
-}
-
-/// The method of a required role no field has: it stands beside the error saying so, so it
-/// never runs.
-fn stub(role: &Role, p: &TokenStream) -> TokenStream {
-    let method = format_ident!("{}", role.method);
-    let returns = (role.returns)(p);
-    quote! {
-        fn #method(&self) -> #returns {
-            ::core::unreachable!()
-        }
-    }
+    quote!(#name: #p::#name::<#ty>(&self.#member #option))
 }
 
 /// `Debug` showing every field but the secrets, which print as a fixed marker.

@@ -40,10 +40,9 @@ pub struct Role {
     pub required: bool,
     /// The secret a `#[token(debug)]` impl redacts.
     pub secret: bool,
-    /// The `TokenResponse` method generated for it, and the `__private` function it calls.
-    pub method: &'static str,
-    /// The method's return type, given the path to the runtime's `__private` module.
-    pub returns: fn(&TokenStream) -> TokenStream,
+    /// Its field in the runtime's `__private::RawFields`, and the `__private` function that
+    /// checks the field's type.
+    pub entry: &'static str,
     /// The field-type trait its field must implement, given the same path.
     pub accepts: fn(&TokenStream) -> TokenStream,
 }
@@ -74,8 +73,7 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: true,
         secret: true,
-        method: "access_token",
-        returns: |_| quote!(&::core::primitive::str),
+        entry: "access_token",
         accepts: |p| quote!(#p::TokenStrField<#p::role::AccessToken>),
     },
     Role {
@@ -86,8 +84,7 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: false,
         secret: true,
-        method: "refresh_token",
-        returns: |_| quote!(::core::option::Option<&::core::primitive::str>),
+        entry: "refresh_token",
         accepts: |p| quote!(#p::TokenStrField<#p::role::RefreshToken>),
     },
     Role {
@@ -98,8 +95,7 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: false,
         secret: false,
-        method: "token_type",
-        returns: |p| quote!(#p::TokenType<'_>),
+        entry: "token_type",
         accepts: |p| quote!(#p::TokenStrField<#p::role::TokenType>),
     },
     Role {
@@ -110,8 +106,7 @@ pub static ROLES: &[Role] = &[
         option: Some(LIFETIME_UNITS),
         required: false,
         secret: false,
-        method: "expires_in",
-        returns: |p| quote!(::core::option::Option<#p::Duration>),
+        entry: "expires_in",
         accepts: |p| quote!(#p::DurationField<#p::role::ExpiresIn>),
     },
     Role {
@@ -122,8 +117,7 @@ pub static ROLES: &[Role] = &[
         option: Some(TIMESTAMP_UNITS),
         required: false,
         secret: false,
-        method: "issued_at",
-        returns: |p| quote!(::core::option::Option<#p::SystemTime>),
+        entry: "issued_at",
         accepts: |p| quote!(#p::TimestampField<#p::role::IssuedAt>),
     },
     Role {
@@ -134,8 +128,7 @@ pub static ROLES: &[Role] = &[
         option: Some(TIMESTAMP_UNITS),
         required: false,
         secret: false,
-        method: "absolute_expiry",
-        returns: |p| quote!(::core::option::Option<#p::SystemTime>),
+        entry: "absolute_expiry",
         accepts: |p| quote!(#p::TimestampField<#p::role::ExpiresAt>),
     },
     Role {
@@ -146,8 +139,7 @@ pub static ROLES: &[Role] = &[
         option: Some(RoleOption::Delimiter),
         required: false,
         secret: false,
-        method: "scopes",
-        returns: |p| quote!(#p::Scopes<'_>),
+        entry: "scopes",
         accepts: |p| quote!(#p::ScopeField),
     },
     Role {
@@ -158,8 +150,7 @@ pub static ROLES: &[Role] = &[
         option: Some(LIFETIME_UNITS),
         required: false,
         secret: false,
-        method: "refresh_expires_in",
-        returns: |p| quote!(::core::option::Option<#p::Duration>),
+        entry: "refresh_expires_in",
         accepts: |p| quote!(#p::DurationField<#p::role::RefreshExpiresIn>),
     },
 ];
