@@ -23,6 +23,7 @@ mod integrations;
 mod number;
 mod received_at;
 mod response;
+mod rfc3339;
 pub mod role;
 mod scopes;
 mod token_type;
@@ -31,6 +32,16 @@ mod unit;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The crate's parsers for the fuzz targets in `fuzz/`, built only by `cargo fuzz`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod __fuzz {
+    /// `rfc3339::unix_time`: Unix time of an RFC 3339 date-time, `None` when `text` is not one.
+    pub fn unix_time(text: &str) -> Option<(i64, u32)> {
+        crate::rfc3339::unix_time(text)
+    }
+}
 
 pub use field::{DurationField, ScopeField, TimestampField, TokenStrField};
 pub use header::HeaderError;

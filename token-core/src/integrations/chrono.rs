@@ -32,6 +32,6 @@ use crate::{TimestampField, Unit};
 #[diagnostic::do_not_recommend]
 impl<R, Tz: TimeZone> TimestampField<R> for DateTime<Tz> {
     fn timestamp(&self, _: Unit) -> Option<SystemTime> {
-        super::unix_time(DateTime::timestamp(self), self.timestamp_subsec_nanos())
+        crate::rfc3339::system_time(DateTime::timestamp(self), self.timestamp_subsec_nanos())
     }
 }

@@ -31,6 +31,6 @@ use crate::{TimestampField, Unit};
 #[diagnostic::do_not_recommend]
 impl<R> TimestampField<R> for OffsetDateTime {
     fn timestamp(&self, _: Unit) -> Option<SystemTime> {
-        super::unix_time(self.unix_timestamp(), self.nanosecond())
+        crate::rfc3339::system_time(self.unix_timestamp(), self.nanosecond())
     }
 }
