@@ -10,7 +10,7 @@
 //! One struct, [`AnyResponse`], reads every dialect. Its field types are this file's own:
 //! [`Numeric`] (a number or a numeric string), [`IssueTime`] (sent, or else the time of receipt)
 //! and [`ScopeValue`] (a string or a list). Each implements one of token-response's field-type
-//! traits (`DurationField`, `TimestampField`, `ScopeField`), which is all the derive asks of a
+//! traits (`LifetimeField`, `IssueTimeField`, `ScopeField`, ...), which is all the derive asks of a
 //! field type.
 
 use std::fmt;
@@ -21,7 +21,10 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use token_response::{Delimiter, DurationField, ScopeField, Scopes, TimestampField, TokenResponse, TokenType, Unit};
+use token_response::{
+    AbsoluteExpiryField, Delimiter, IssueTimeField, LifetimeField, RefreshTokenLifetimeField, ScopeField, Scopes,
+    Timestamp, TokenResponse, TokenType, Unit,
+};
 
 const USAGE: &str = "\
 inspect: what an OAuth 2.0 token response means
@@ -312,21 +315,33 @@ enum Numeric {
     Text(String),
 }
 
-impl<R> DurationField<R> for Numeric {
+impl LifetimeField for Numeric {
     fn duration(&self, unit: Unit) -> Option<Duration> {
         match self {
-            Numeric::Number(n) => DurationField::<R>::duration(n, unit),
-            Numeric::Text(text) => DurationField::<R>::duration(text, unit),
+            Numeric::Number(n) => LifetimeField::duration(n, unit),
+            Numeric::Text(text) => LifetimeField::duration(text, unit),
         }
     }
 }
 
-impl<R> TimestampField<R> for Numeric {
-    fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
+impl RefreshTokenLifetimeField for Numeric {
+    fn duration(&self, unit: Unit) -> Option<Duration> {
+        LifetimeField::duration(self, unit)
+    }
+}
+
+impl IssueTimeField for Numeric {
+    fn timestamp(&self, unit: Unit) -> Timestamp {
         match self {
-            Numeric::Number(n) => TimestampField::<R>::timestamp(n, unit),
-            Numeric::Text(text) => TimestampField::<R>::timestamp(text, unit),
+            Numeric::Number(n) => IssueTimeField::timestamp(n, unit),
+            Numeric::Text(text) => IssueTimeField::timestamp(text, unit),
         }
+    }
+}
+
+impl AbsoluteExpiryField for Numeric {
+    fn timestamp(&self, unit: Unit) -> Timestamp {
+        IssueTimeField::timestamp(self, unit)
     }
 }
 
@@ -366,12 +381,12 @@ impl From<Option<Numeric>> for IssueTime {
     }
 }
 
-impl<R> TimestampField<R> for IssueTime {
-    fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
+impl IssueTimeField for IssueTime {
+    fn timestamp(&self, unit: Unit) -> Timestamp {
         match self {
-            IssueTime::Sent(sent) => TimestampField::<R>::timestamp(sent, unit),
-            IssueTime::Received(time) => Some(*time),
-            IssueTime::Unknown => None,
+            IssueTime::Sent(sent) => IssueTimeField::timestamp(sent, unit),
+            IssueTime::Received(time) => Timestamp::At(*time),
+            IssueTime::Unknown => Timestamp::Absent,
         }
     }
 }

@@ -32,21 +32,26 @@
 //!
 //! # Roles
 //!
-//! A field gets a role by a `#[token(...)]` attribute, or else by its name: the identifier
-//! lowercased with `_` removed, so `access_token`, `accessToken` and `AccessToken` are one name.
-//! Fields with no role are left alone.
+//! A field gets a role by a `#[token(...)]` attribute, or else by its names: its identifier and
+//! every name serde reads it under (`#[serde(rename = "..")]`, `#[serde(rename(deserialize =
+//! ".."))]`, each `#[serde(alias = "..")]`). Names are compared lowercased with `_` and `-`
+//! removed, so `access_token`, `accessToken`, `AccessToken` and `access-token` are one name, and
+//! `#[serde(rename = "expires_in")] lifetime: u64` is the lifetime. A field whose names point at
+//! two roles is a compile error; a role attribute decides alone. Fields with no role are left
+//! alone.
 //!
-//! | role | names recognised | attribute and options |
-//! | --- | --- | --- |
-//! | access token (required) | `access_token` | `#[token(access_token)]` |
-//! | refresh token | `refresh_token` | `#[token(refresh_token)]` |
-//! | token type | `token_type` | `#[token(token_type)]` |
-//! | lifetime | `expires_in` | `#[token(expires_in)]`, `unit = "s"` (default) or `"ms"` |
-//! | issue time | `issued_at`, `created_at` | `#[token(issued_at)]` (alias `created_at`), `unit = "s"`, `"ms"` or `"auto"` (default) |
-//! | absolute expiry | `expires_at`, `expires_on` | `#[token(expires_at)]`, `unit` as for issue time |
-//! | scope | `scope`, `scopes` | `#[token(scope)]`, `delimiter = ","` (any one char; default: runs of ASCII whitespace) |
-//! | refresh token lifetime | `refresh_expires_in`, `refresh_token_expires_in`, `x_refresh_token_expires_in` | `#[token(refresh_expires_in)]`, `unit` as for lifetime |
-//! | none | | `#[token(skip)]`: the field's name is not matched |
+//! | role | names recognised | attribute and options | field trait |
+//! | --- | --- | --- | --- |
+//! | access token (required) | `access_token` | `#[token(access_token)]` | [`AccessTokenField`] |
+//! | refresh token | `refresh_token` | `#[token(refresh_token)]` | [`RefreshTokenField`] |
+//! | token type | `token_type` | `#[token(token_type)]` | [`TokenTypeField`] |
+//! | lifetime | `expires_in` | `#[token(expires_in)]`, `unit = "s"` (default) or `"ms"` | [`LifetimeField`] |
+//! | issue time | `issued_at`, `created_at` | `#[token(issued_at)]` (alias `created_at`), `unit = "s"`, `"ms"` or `"auto"` (default) | [`IssueTimeField`] |
+//! | absolute expiry | `expires_at`, `expires_on` | `#[token(expires_at)]`, `unit` as for issue time | [`AbsoluteExpiryField`] |
+//! | refresh token absolute expiry | `refresh_expires_at`, `refresh_token_expires_at` | `#[token(refresh_expires_at)]`, `unit` as for issue time | [`RefreshTokenAbsoluteExpiryField`] |
+//! | scope | `scope`, `scopes` | `#[token(scope)]`, `delimiter = ","` (any one char; default: runs of ASCII whitespace) | [`ScopeField`] |
+//! | refresh token lifetime | `refresh_expires_in`, `refresh_token_expires_in`, `x_refresh_token_expires_in`, `refresh_expires` | `#[token(refresh_expires_in)]`, `unit` as for lifetime | [`RefreshTokenLifetimeField`] |
+//! | none | | `#[token(skip)]`: the field's names are not matched | |
 //!
 //! An option may also stand alone on a field matched by name: `#[token(unit = "ms")] expires_in: u64`.
 //! `unit = "auto"` reads a timestamp whose absolute value is at least 100,000,000,000 as
@@ -59,19 +64,27 @@
 //!
 //! # Field types
 //!
-//! Any of these, or `Option<_>` of them (`None` means absent):
+//! Any of these, or `Option<_>` of them (`None` means absent). Each role's trait (table above)
+//! says exactly which; implement it for a type of your own to use that type.
 //!
-//! | role | types | trait |
-//! | --- | --- | --- |
-//! | access token, refresh token, token type | `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>` | [`TokenStrField`] |
-//! | scope | the string types; `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>` | [`ScopeField`] |
-//! | lifetime, refresh token lifetime | every primitive integer, `f32`, `f64`, `Duration`, a numeric string | [`DurationField`] |
-//! | issue time, absolute expiry | every primitive integer, `f32`, `f64`, a numeric string, `SystemTime`, [`ReceivedAt`] (issue time only) | [`TimestampField`] |
+//! | role | types |
+//! | --- | --- |
+//! | access token, refresh token, token type | `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>` |
+//! | scope | the string types; `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>` (one scope an element) |
+//! | lifetime, refresh token lifetime | every primitive integer, `f32`, `f64`, `Duration`, a numeric string in a string type |
+//! | issue time, absolute expiry, refresh token absolute expiry | every primitive integer, `f32`, `f64` (Unix time in `unit`), a timestamp string in a string type, `SystemTime`, [`ReceivedAt`] (issue time only) |
 //!
 //! A numeric string is a decimal integer or fraction with an optional sign, surrounding ASCII
 //! whitespace allowed (`"3599"`, `" 3600 "`, `"86400.5"`); anything else, `""` included, is not
-//! a number: a lifetime that is not a number is zero (fail closed), a timestamp that is not a
-//! number is unknown. Implement the trait of a row for a type of your own to use it.
+//! a number. However many digits it has, it reads as the same integer would: a lifetime too large
+//! for `Duration` is `Duration::MAX`. A timestamp string is a numeric string or an RFC 3339
+//! date-time with an offset (`2023-08-30T18:29:11.892Z`, `2023-08-30T20:29:11+02:00`).
+//!
+//! **Unreadable values fail closed.** A lifetime that is not a number is zero. A timestamp that
+//! holds a value but no readable time (see [`Timestamp`]) is no issue time, and an expiry computed
+//! from it is `UNIX_EPOCH`: the token counts as expired. An absent field is unknown.
+//! [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and issue time
+//! + lifetime.
 //!
 //! # Cargo features
 //!
@@ -81,11 +94,11 @@
 //! | feature | adds |
 //! | --- | --- |
 //! | `http` | `authorization_header_value()`: the `Authorization` header as an `http::HeaderValue` marked sensitive |
-//! | `chrono` | `chrono::DateTime<Utc>` (or any time zone) as issue time and absolute expiry, to the nanosecond |
-//! | `time` | `time::OffsetDateTime` as issue time and absolute expiry, to the nanosecond |
+//! | `chrono` | `chrono::DateTime<Utc>` (or any time zone) as a timestamp role, to the nanosecond |
+//! | `time` | `time::OffsetDateTime` as a timestamp role, to the nanosecond |
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
 //!
-//! A `chrono` or `time` value that `SystemTime` cannot hold is unknown (`None`), never a panic.
+//! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!
 //! # Choices where the contract is silent
 //!
@@ -95,12 +108,18 @@
 //!   not tell whether a refresh token was sent.
 //! - A lifetime too large for `Duration` saturates to `Duration::MAX`; its `expires_at` is then
 //!   `None` (unknown), so such a token never reports expiry.
+//! - A timestamp before anything `SystemTime` holds (a huge negative number) is unreadable, and
+//!   fails closed; one after it is unknown.
+//! - A leap second `:60` is the next second, at any minute.
+//! - `inherit` on a `Box<T>` or `&mut T` does nothing (it needs the token's own type); call it on
+//!   the token itself.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub use token_core::{
-    DEFAULT_REFRESH_LEEWAY, Delimiter, DurationField, HeaderError, ReceivedAt, ScopeField, Scopes, TimestampField,
-    TokenResponse, TokenStrField, TokenType, Unit, role,
+    AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, HeaderError, IssueTimeField,
+    LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField,
+    ScopeField, Scopes, Timestamp, TokenResponse, TokenType, TokenTypeField, Unit,
 };
 pub use token_derive::TokenResponse;
 

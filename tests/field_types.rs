@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use token_response::{
-    Delimiter, DurationField, ReceivedAt, ScopeField, Scopes, TimestampField, TokenResponse, TokenStrField, TokenType,
-    Unit, role,
+    AccessTokenField, Delimiter, IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenField,
+    RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenResponse, TokenType, TokenTypeField, Unit,
 };
 
 fn at(secs: u64) -> SystemTime {
@@ -137,11 +137,14 @@ macro_rules! string_type {
                         issued_at: s(bad),
                         refresh_expires_in: s(bad),
                     };
-                    // A lifetime that is not a number fails closed; an instant is unknown.
+                    // A lifetime that is not a number fails closed; an instant that is not a time
+                    // is no issue time, and the expiry computed from it is already past.
                     assert_eq!(t.expires_in(), Some(Duration::ZERO), "{bad:?}");
                     assert_eq!(t.refresh_expires_in(), Some(Duration::ZERO), "{bad:?}");
                     assert_eq!(t.issued_at(), None, "{bad:?}");
-                    assert_eq!(t.expires_at(), None, "{bad:?}");
+                    assert_eq!(t.expires_at(), Some(UNIX_EPOCH), "{bad:?}");
+                    assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH), "{bad:?}");
+                    assert!(t.is_expired_at(UNIX_EPOCH), "{bad:?}");
                 }
             }
 
@@ -245,9 +248,12 @@ macro_rules! number_type {
                     refresh_expires_in: Some(3 as $t),
                 };
                 assert_eq!(t.absolute_expiry(), Some(at(127)));
-                assert_eq!(t.expires_at(), Some(at(127)));
+                // The earlier of the absolute expiry and issue time + lifetime.
+                assert_eq!(t.expires_at(), Some(at(8)));
                 assert_eq!(t.expires_in(), secs(1));
                 assert_eq!(t.refresh_expires_at(), Some(at(10)));
+                let t = Absolute { expires_in: None, ..t };
+                assert_eq!(t.expires_at(), Some(at(127)));
 
                 let t = Absolute {
                     access_token: "a".into(),
@@ -389,7 +395,8 @@ fn duration_and_system_time() {
         issued_at: Some(at(5)),
         refresh_expires_in: None,
     };
-    assert_eq!(t.expires_at(), Some(at(50)));
+    // The earlier of the absolute expiry (50) and issue time + lifetime (6).
+    assert_eq!(t.expires_at(), Some(at(6)));
     assert_eq!(t.refresh_expires_at(), None);
     let t = TypedOptions {
         access_token: "a".into(),
@@ -523,7 +530,19 @@ scope_list!(boxed_slice, Box<[String]>, String::from);
 /// A token string of the user's own, accepted for every string role.
 struct Secret(Box<str>);
 
-impl<R> TokenStrField<R> for Secret {
+impl AccessTokenField for Secret {
+    fn token_str(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+}
+
+impl RefreshTokenField for Secret {
+    fn token_str(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+}
+
+impl TokenTypeField for Secret {
     fn token_str(&self) -> Option<&str> {
         Some(&self.0)
     }
@@ -532,18 +551,24 @@ impl<R> TokenStrField<R> for Secret {
 /// A lifetime in minutes, for both lifetime roles; `unit` does not apply.
 struct Minutes(u32);
 
-impl<R> DurationField<R> for Minutes {
+impl LifetimeField for Minutes {
     fn duration(&self, _: Unit) -> Option<Duration> {
         Some(Duration::from_secs(u64::from(self.0) * 60))
+    }
+}
+
+impl RefreshTokenLifetimeField for Minutes {
+    fn duration(&self, unit: Unit) -> Option<Duration> {
+        LifetimeField::duration(self, unit)
     }
 }
 
 /// A date as days since 1970, accepted as an issue time only.
 struct UnixDays(u16);
 
-impl TimestampField<role::IssuedAt> for UnixDays {
-    fn timestamp(&self, _: Unit) -> Option<SystemTime> {
-        UNIX_EPOCH.checked_add(Duration::from_secs(u64::from(self.0) * 86_400))
+impl IssueTimeField for UnixDays {
+    fn timestamp(&self, _: Unit) -> Timestamp {
+        Timestamp::from(UNIX_EPOCH.checked_add(Duration::from_secs(u64::from(self.0) * 86_400)))
     }
 }
 

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
-use token_response::{TokenResponse, TokenStrField, TokenType};
+use token_response::{AccessTokenField, TokenResponse, TokenType};
 
 fn at(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
@@ -143,7 +143,7 @@ fn parameters_of_fields_without_a_role_get_no_bound() {
 /// A token string of the user's own that implements no `Debug`.
 struct Secret(String);
 
-impl<R> TokenStrField<R> for Secret {
+impl AccessTokenField for Secret {
     fn token_str(&self) -> Option<&str> {
         Some(&self.0)
     }

@@ -168,7 +168,7 @@ struct AbsoluteAndRelative {
 }
 
 #[test]
-fn the_absolute_expiry_wins_over_issue_time_plus_lifetime() {
+fn the_expiry_is_the_earlier_of_absolute_and_issue_time_plus_lifetime() {
     let t = AbsoluteAndRelative {
         access_token: "a".into(),
         issued_at: Some(1_000),
@@ -176,20 +176,34 @@ fn the_absolute_expiry_wins_over_issue_time_plus_lifetime() {
         expires_at: Some("5000"),
     };
     assert_eq!(t.absolute_expiry(), Some(at(5_000)));
-    assert_eq!(t.expires_at(), Some(at(5_000)));
-    assert!(!t.is_expired_at(at(1_100)));
-    // An absolute expiry earlier than issue time + lifetime wins too.
+    assert_eq!(t.expires_at(), Some(at(1_100)));
+    assert!(t.is_expired_at(at(1_100)));
+    // An absolute expiry earlier than issue time + lifetime comes first.
     let t = AbsoluteAndRelative { expires_at: Some("1050"), ..t };
     assert_eq!(t.expires_at(), Some(at(1_050)));
+    // An RFC 3339 date-time is an absolute expiry too: 1970-01-01T00:17:30Z is 1050 s.
+    let t = AbsoluteAndRelative { expires_at: Some("1970-01-01T00:17:30Z"), ..t };
+    assert_eq!(t.expires_at(), Some(at(1_050)));
+    // Without a lifetime, the absolute expiry alone.
+    let t = AbsoluteAndRelative { expires_in: None, expires_at: Some("9999999999"), ..t };
+    assert_eq!(t.expires_at(), Some(at(9_999_999_999)));
 }
 
 #[test]
-fn an_absent_or_non_numeric_absolute_expiry_falls_back_to_issue_time_plus_lifetime() {
-    for expires_at in [None, Some(""), Some("tomorrow"), Some("NaN")] {
-        let t =
-            AbsoluteAndRelative { access_token: "a".into(), issued_at: Some(1_000), expires_in: Some(100), expires_at };
+fn an_absent_absolute_expiry_falls_back_and_an_unreadable_one_fails_closed() {
+    let t = AbsoluteAndRelative {
+        access_token: "a".into(),
+        issued_at: Some(1_000),
+        expires_in: Some(100),
+        expires_at: None,
+    };
+    assert_eq!(t.absolute_expiry(), None);
+    assert_eq!(t.expires_at(), Some(at(1_100)));
+    for expires_at in ["", " ", "tomorrow", "NaN", "2023-08-30T18:29:11", "2023-08-30T18:29:11+0200"] {
+        let t = AbsoluteAndRelative { access_token: "a".into(), expires_at: Some(expires_at), ..t };
         assert_eq!(t.absolute_expiry(), None, "{expires_at:?}");
-        assert_eq!(t.expires_at(), Some(at(1_100)), "{expires_at:?}");
+        assert_eq!(t.expires_at(), Some(UNIX_EPOCH), "{expires_at:?}");
+        assert!(t.is_expired_at(at(0)) && t.needs_refresh_at(at(0)), "{expires_at:?}");
     }
 }
 
@@ -215,9 +229,9 @@ fn unit_auto_detects_milliseconds() {
     assert_eq!(auto(-99_999_999_999).issued_at(), UNIX_EPOCH.checked_sub(secs(99_999_999_999)));
 
     let t = AutoUnits { access_token: "a".into(), issued_at: 0, expires_at: Some(1_700_000_000_500.0), expires_in: 0 };
-    assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_millis(1_700_000_000_500)));
+    assert_eq!(t.absolute_expiry(), Some(UNIX_EPOCH + Duration::from_millis(1_700_000_000_500)));
     let t = AutoUnits { expires_at: Some(1_700_000_000.5), ..t };
-    assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_millis(1_700_000_000_500)));
+    assert_eq!(t.absolute_expiry(), Some(UNIX_EPOCH + Duration::from_millis(1_700_000_000_500)));
 }
 
 #[derive(TokenResponse)]
@@ -597,8 +611,11 @@ fn extreme_values_give_the_documented_answers() {
         refresh_expires_in: 0,
     };
     assert_eq!(t.expires_in(), Some(Duration::ZERO));
+    // Before anything `SystemTime` holds: no issue time, and an expiry computed from it fails
+    // closed.
     assert_eq!(t.issued_at(), None);
-    assert!(!t.is_expired());
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
+    assert!(t.is_expired());
 
     let t = Floats {
         access_token: "a".into(),
@@ -607,12 +624,18 @@ fn extreme_values_give_the_documented_answers() {
         expires_at: Some(f64::NAN),
         refresh_expires_in: 1.0,
     };
+    // NaN is no time: unreadable, so the expiry fails closed.
     assert_eq!(t.issued_at(), None);
     assert_eq!(t.absolute_expiry(), None);
-    assert_eq!(t.expires_at(), None);
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
     let t = Floats { issued_at: f64::INFINITY, expires_at: Some(f64::MAX), ..t };
     assert_eq!(t.issued_at(), None);
     assert_eq!(t.absolute_expiry(), None);
+    // `f64::MAX` seconds is past what `SystemTime` holds: unknown; the infinite issue time is
+    // unreadable next to a known lifetime: expired.
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
+    let t = Floats { issued_at: 0.0, ..t };
+    assert_eq!(t.expires_at(), Some(at(10)));
 
     // `u64::MAX` milliseconds is within `SystemTime` and `Duration`.
     let t = MaxLeeway { access_token: "a".into(), expires_in: u64::MAX, issued_at: 0, refresh_expires_in: 1 };

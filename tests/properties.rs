@@ -250,7 +250,7 @@ struct Lifetime<E> {
 
 /// Two tokens issued together, `shorter` lifetime and `longer`: whenever the longer one's expiry
 /// is known, the shorter one's is too and is no later, and it has no more time left.
-fn check_monotonic<E: token_response::DurationField<token_response::role::ExpiresIn>>(
+fn check_monotonic<E: token_response::LifetimeField>(
     issued_at: SystemTime,
     shorter: E,
     longer: E,

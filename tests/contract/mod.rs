@@ -32,8 +32,21 @@ pub fn check_response(t: &dyn TokenResponse, scopes: &ScopeSource<'_>) {
 fn check_times(t: &dyn TokenResponse) {
     let expires = t.expires_at();
     let sum = |at: Option<SystemTime>, life: Option<Duration>| at?.checked_add(life?);
-    assert_eq!(expires, t.absolute_expiry().or_else(|| sum(t.issued_at(), t.expires_in())));
-    assert_eq!(t.refresh_expires_at(), sum(t.issued_at(), t.refresh_expires_in()));
+    // The earlier of those known; or, when a time it depends on is unreadable (which the
+    // accessors answer as absent), `UNIX_EPOCH`: never later than what the readable times say.
+    let earliest = |a: Option<SystemTime>, b: Option<SystemTime>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    for (computed, expiry) in [
+        (earliest(t.absolute_expiry(), sum(t.issued_at(), t.expires_in())), expires),
+        (
+            earliest(t.refresh_token_absolute_expiry(), sum(t.issued_at(), t.refresh_expires_in())),
+            t.refresh_expires_at(),
+        ),
+    ] {
+        assert!(expiry == computed || expiry == Some(UNIX_EPOCH), "{expiry:?}, computed {computed:?}");
+    }
     let _ = (t.is_expired(), t.remaining(), t.needs_refresh(), t.is_refresh_expired());
 
     let (mut was_expired, mut was_due) = (false, false);
@@ -141,6 +154,7 @@ pub fn check_scopes(scopes: Scopes<'_>, source: &ScopeSource<'_>) {
             let split = |c: char| match delimiter {
                 Delimiter::Whitespace => c.is_ascii_whitespace(),
                 Delimiter::Char(d) => c == *d,
+                other => panic!("a delimiter this check does not know: {other:?}"),
             };
             let mut rest = *text;
             for piece in &pieces {

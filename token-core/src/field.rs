@@ -1,29 +1,29 @@
-//! The field-type traits: which types each role accepts, and how each converts.
+//! The field-type traits: one a role, saying which types the role accepts and how each reads.
 //!
-//! The derive calls these traits on each role field; a type that implements none gets a
-//! compile error naming the role and the accepted types. Implement them for a type of your own
-//! to use it as a field.
+//! `#[derive(TokenResponse)]` reads every role's field through its trait; a field type that does
+//! not implement it is a compile error naming the role and the types it accepts. Implement the
+//! trait for a type of your own to use it as that role's field. The implementations for the
+//! standard types are in `impls.rs`.
+//!
+//! The refresh token, the refresh token's absolute expiry and the scope are copied by
+//! [`TokenResponse::inherit`](crate::TokenResponse::inherit): their traits have a
+//! [`copied`](RefreshTokenField::copied) method, which a type of your own may implement (its
+//! default, `None`, leaves the field as it is).
 
-use std::borrow::Cow;
-use std::rc::Rc;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use crate::number::{AsNumber, Number};
-use crate::{Delimiter, Scopes, Unit};
+use crate::{Delimiter, Scopes, Timestamp, Unit};
 
-/// A field that holds a token string: the access token, refresh token and token type.
-///
-/// Implemented for `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>` and `Option`
-/// of any of them. `R` is a [role marker](crate::role); implement it for every `R`.
+/// A type the access token field can have: `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`,
+/// `Rc<str>`, or an `Option` of one.
 ///
 /// ```
-/// use token_response::{TokenResponse, TokenStrField};
+/// use token_response::{AccessTokenField, TokenResponse};
 ///
 /// /// A token that zeroes itself on drop, say.
 /// struct Secret(Box<str>);
 ///
-/// impl<R> TokenStrField<R> for Secret {
+/// impl AccessTokenField for Secret {
 ///     fn token_str(&self) -> Option<&str> {
 ///         Some(&self.0)
 ///     }
@@ -34,25 +34,232 @@ use crate::{Delimiter, Scopes, Unit};
 ///     access_token: Secret,
 /// }
 ///
-/// let t = Tok { access_token: Secret("abc".into()) };
-/// assert_eq!(t.access_token(), "abc");
+/// assert_eq!(Tok { access_token: Secret("abc".into()) }.access_token(), "abc");
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "the {R} role does not accept `{Self}`",
+    message = "the access token role does not accept `{Self}`",
     label = "not a token string",
-    note = "the {R} role accepts `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`, or an `Option` of one",
-    note = "a type of your own can implement `TokenStrField<R>`"
+    note = "the access token role accepts `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`, or an `Option` of one",
+    note = "a type of your own can implement `AccessTokenField`"
 )]
-pub trait TokenStrField<R> {
-    /// The text, or `None` when absent.
+pub trait AccessTokenField {
+    /// The token, or `None` when absent.
     fn token_str(&self) -> Option<&str>;
 }
 
-/// A field that holds the scopes: a scope string split by the field's [`Delimiter`], or a list
-/// with one scope an element.
+/// A type the refresh token field can have: `String`, `&str`, `Cow<str>`, `Box<str>`,
+/// `Arc<str>`, `Rc<str>`, or an `Option` of one.
 ///
-/// Implemented for the string types of [`TokenStrField`], `Vec<String>`, `Vec<&str>`,
-/// `Vec<Cow<str>>`, `Box<[String]>`, and `Option` of any of them.
+/// ```
+/// use token_response::{RefreshTokenField, TokenResponse};
+///
+/// #[derive(Clone)]
+/// struct Secret(Box<str>);
+///
+/// impl RefreshTokenField for Secret {
+///     fn token_str(&self) -> Option<&str> {
+///         Some(&self.0)
+///     }
+///
+///     // Lets `inherit` keep the previous refresh token in a field of this type.
+///     fn copied(&self) -> Option<Self> {
+///         Some(self.clone())
+///     }
+/// }
+///
+/// #[derive(TokenResponse)]
+/// struct Tok {
+///     access_token: String,
+///     refresh_token: Secret,
+/// }
+///
+/// let t = Tok { access_token: "a".into(), refresh_token: Secret("r".into()) };
+/// assert_eq!(t.refresh_token(), Some("r"));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the refresh token role does not accept `{Self}`",
+    label = "not a token string",
+    note = "the refresh token role accepts `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`, or an `Option` of one",
+    note = "a type of your own can implement `RefreshTokenField`"
+)]
+pub trait RefreshTokenField {
+    /// The token, or `None` when absent.
+    fn token_str(&self) -> Option<&str>;
+
+    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
+    /// `None` (the default) when the type cannot be copied, and the field is then left as it is.
+    fn copied(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+}
+
+/// A type the token type field can have: `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`,
+/// `Rc<str>`, or an `Option` of one.
+///
+/// ```
+/// use token_response::{TokenResponse, TokenType, TokenTypeField};
+///
+/// enum Kind {
+///     Bearer,
+///     DPoP,
+/// }
+///
+/// impl TokenTypeField for Kind {
+///     fn token_str(&self) -> Option<&str> {
+///         Some(match self {
+///             Kind::Bearer => "Bearer",
+///             Kind::DPoP => "DPoP",
+///         })
+///     }
+/// }
+///
+/// #[derive(TokenResponse)]
+/// struct Tok {
+///     access_token: String,
+///     token_type: Kind,
+/// }
+///
+/// assert_eq!(Tok { access_token: "a".into(), token_type: Kind::DPoP }.token_type(), TokenType::DPoP);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the token type role does not accept `{Self}`",
+    label = "not a token string",
+    note = "the token type role accepts `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`, or an `Option` of one",
+    note = "a type of your own can implement `TokenTypeField`"
+)]
+pub trait TokenTypeField {
+    /// The token type as sent, or `None` when absent.
+    fn token_str(&self) -> Option<&str>;
+}
+
+/// A type the lifetime field (`expires_in`) can have: every primitive integer, `f32`, `f64`,
+/// `Duration`, a numeric string in any string type, or an `Option` of one.
+///
+/// ```
+/// use std::time::Duration;
+/// use token_response::{LifetimeField, Unit};
+///
+/// assert_eq!(3599_u32.duration(Unit::Seconds), Some(Duration::from_secs(3599)));
+/// assert_eq!("3599".duration(Unit::Seconds), Some(Duration::from_secs(3599)));
+/// assert_eq!(3_600_000_u64.duration(Unit::Millis), Some(Duration::from_secs(3600)));
+/// assert_eq!((-5_i64).duration(Unit::Seconds), Some(Duration::ZERO)); // fails closed
+/// assert_eq!("soon".duration(Unit::Seconds), Some(Duration::ZERO)); // fails closed
+/// assert_eq!(None::<u64>.duration(Unit::Seconds), None);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the lifetime role does not accept `{Self}`",
+    label = "not a lifetime",
+    note = "the lifetime role accepts every primitive integer, `f32`, `f64`, `std::time::Duration`, a numeric string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), or an `Option` of one",
+    note = "a type of your own can implement `LifetimeField`"
+)]
+pub trait LifetimeField {
+    /// The lifetime: `None` when absent; `Some(Duration::ZERO)` when negative, NaN, infinite or
+    /// not a number (fail closed); `Duration::MAX` when too large. `unit` applies to numbers and
+    /// numeric strings.
+    fn duration(&self, unit: Unit) -> Option<Duration>;
+}
+
+/// A type the refresh token lifetime field (`refresh_expires_in`) can have: the types of
+/// [`LifetimeField`].
+///
+/// ```
+/// use std::time::Duration;
+/// use token_response::{RefreshTokenLifetimeField, Unit};
+///
+/// assert_eq!("1800".duration(Unit::Seconds), Some(Duration::from_secs(1800)));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the refresh token lifetime role does not accept `{Self}`",
+    label = "not a lifetime",
+    note = "the refresh token lifetime role accepts every primitive integer, `f32`, `f64`, `std::time::Duration`, a numeric string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), or an `Option` of one",
+    note = "a type of your own can implement `RefreshTokenLifetimeField`"
+)]
+pub trait RefreshTokenLifetimeField {
+    /// The lifetime, with the rules of [`LifetimeField::duration`].
+    fn duration(&self, unit: Unit) -> Option<Duration>;
+}
+
+/// A type the issue time field can have: every primitive integer, `f32`, `f64` (Unix time in the
+/// field's [`Unit`]), a timestamp string (a numeric string or an RFC 3339 date-time) in any string
+/// type, `SystemTime`, [`ReceivedAt`](crate::ReceivedAt), or an `Option` of one.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use token_response::{IssueTimeField, Timestamp, Unit};
+///
+/// let at = |ms| Timestamp::At(UNIX_EPOCH + Duration::from_millis(ms));
+/// assert_eq!("1278448384422".timestamp(Unit::Auto), at(1_278_448_384_422));
+/// assert_eq!(1_700_000_000.timestamp(Unit::Auto), at(1_700_000_000_000));
+/// assert_eq!("2010-07-06T20:33:04.422Z".timestamp(Unit::Auto), at(1_278_448_384_422));
+/// assert_eq!(f64::NAN.timestamp(Unit::Auto), Timestamp::Unreadable);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the issue time role does not accept `{Self}`",
+    label = "not a timestamp",
+    note = "the issue time role accepts every primitive integer, `f32`, `f64`, a timestamp string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `std::time::SystemTime`, `ReceivedAt`, or an `Option` of one",
+    note = "a type of your own can implement `IssueTimeField`"
+)]
+pub trait IssueTimeField {
+    /// The instant, absent, unreadable or too late; `unit` applies to numbers and numeric strings.
+    fn timestamp(&self, unit: Unit) -> Timestamp;
+}
+
+/// A type the absolute expiry field (`expires_at`) can have: the types of [`IssueTimeField`]
+/// but [`ReceivedAt`](crate::ReceivedAt).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use token_response::{AbsoluteExpiryField, Timestamp, Unit};
+///
+/// assert_eq!(1_568_775_134_i64.timestamp(Unit::Auto), Timestamp::At(UNIX_EPOCH + Duration::from_secs(1_568_775_134)));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the absolute expiry role does not accept `{Self}`",
+    label = "not a timestamp",
+    note = "the absolute expiry role accepts every primitive integer, `f32`, `f64`, a timestamp string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `std::time::SystemTime`, or an `Option` of one",
+    note = "a type of your own can implement `AbsoluteExpiryField`"
+)]
+pub trait AbsoluteExpiryField {
+    /// The instant, with the rules of [`IssueTimeField::timestamp`].
+    fn timestamp(&self, unit: Unit) -> Timestamp;
+}
+
+/// A type the refresh token absolute expiry field (`refresh_expires_at`) can have: the types of
+/// [`AbsoluteExpiryField`].
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use token_response::{RefreshTokenAbsoluteExpiryField, Timestamp, Unit};
+///
+/// let epic = "2023-08-31T02:29:11.892Z";
+/// assert_eq!(epic.timestamp(Unit::Auto), Timestamp::At(UNIX_EPOCH + Duration::from_millis(1_693_448_951_892)));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the refresh token absolute expiry role does not accept `{Self}`",
+    label = "not a timestamp",
+    note = "the refresh token absolute expiry role accepts every primitive integer, `f32`, `f64`, a timestamp string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `std::time::SystemTime`, or an `Option` of one",
+    note = "a type of your own can implement `RefreshTokenAbsoluteExpiryField`"
+)]
+pub trait RefreshTokenAbsoluteExpiryField {
+    /// The instant, with the rules of [`IssueTimeField::timestamp`].
+    fn timestamp(&self, unit: Unit) -> Timestamp;
+
+    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
+    /// `None` (the default) when the type cannot be copied.
+    fn copied(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+}
+
+/// A type the scope field can have: a scope string split by the field's [`Delimiter`] in any
+/// string type, a list with one scope an element (`Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`,
+/// `Box<[String]>`), or an `Option` of one.
 ///
 /// ```
 /// use token_response::{Delimiter, ScopeField, Scopes, TokenResponse};
@@ -76,175 +283,21 @@ pub trait TokenStrField<R> {
 /// assert!(t.has_scopes(&["a", "b"]));
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "the Scope role does not accept `{Self}`",
+    message = "the scope role does not accept `{Self}`",
     label = "not a scope string or list",
-    note = "the Scope role accepts a string type (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>`, or an `Option` of one",
+    note = "the scope role accepts a string type (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>`, or an `Option` of one",
     note = "a type of your own can implement `ScopeField`"
 )]
 pub trait ScopeField {
     /// The scopes; `delimiter` applies to strings only.
     fn scopes(&self, delimiter: Delimiter) -> Scopes<'_>;
-}
 
-/// A field that holds a lifetime: the token's `expires_in` or the refresh token's.
-///
-/// Implemented for every primitive integer, `f32`, `f64`, `Duration`, a numeric string in any
-/// string type of [`TokenStrField`], and `Option` of any of them. `R` is a
-/// [role marker](crate::role).
-///
-/// ```
-/// use std::time::Duration;
-/// use token_response::{DurationField, Unit, role::ExpiresIn};
-///
-/// let lifetime = |f: &dyn DurationField<ExpiresIn>| f.duration(Unit::Seconds);
-/// assert_eq!(lifetime(&3599_u32), Some(Duration::from_secs(3599)));
-/// assert_eq!(lifetime(&"3599"), Some(Duration::from_secs(3599)));
-/// assert_eq!(lifetime(&-5_i64), Some(Duration::ZERO)); // fails closed
-/// assert_eq!(lifetime(&"soon"), Some(Duration::ZERO)); // fails closed
-/// assert_eq!(lifetime(&None::<u64>), None);
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "the {R} role does not accept `{Self}`",
-    label = "not a lifetime",
-    note = "the {R} role accepts every primitive integer, `f32`, `f64`, `std::time::Duration`, a numeric string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), or an `Option` of one",
-    note = "a type of your own can implement `DurationField<R>`"
-)]
-pub trait DurationField<R> {
-    /// The lifetime: `None` when absent; `Some(Duration::ZERO)` when negative, NaN, infinite
-    /// or not a number (fail closed); `Duration::MAX` when too large.
-    fn duration(&self, unit: Unit) -> Option<Duration>;
-}
-
-/// A field that holds an instant: the issue time or the absolute expiry.
-///
-/// Implemented for every primitive integer, `f32`, `f64` (Unix time in the field's [`Unit`]), a
-/// numeric string in any string type of [`TokenStrField`], `SystemTime`, `Option` of any of
-/// them, and [`ReceivedAt`](crate::ReceivedAt) for the issue time only.
-///
-/// ```
-/// use std::time::{Duration, UNIX_EPOCH};
-/// use token_response::{TimestampField, Unit, role::IssuedAt};
-///
-/// let instant = |f: &dyn TimestampField<IssuedAt>| f.timestamp(Unit::Auto);
-/// assert_eq!(instant(&"1278448384422"), UNIX_EPOCH.checked_add(Duration::from_millis(1278448384422)));
-/// assert_eq!(instant(&1_700_000_000), UNIX_EPOCH.checked_add(Duration::from_secs(1_700_000_000)));
-/// assert_eq!(instant(&f64::NAN), None);
-/// assert_eq!(instant(&u128::MAX), None); // past what SystemTime holds
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "the {R} role does not accept `{Self}`",
-    label = "not a timestamp",
-    note = "the {R} role accepts every primitive integer, `f32`, `f64`, a numeric string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `std::time::SystemTime`, `ReceivedAt` (issue time only), or an `Option` of one",
-    note = "a type of your own can implement `TimestampField<R>`"
-)]
-pub trait TimestampField<R> {
-    /// The instant: `None` when absent, not a number, or past what `SystemTime` holds.
-    fn timestamp(&self, unit: Unit) -> Option<SystemTime>;
-}
-
-#[diagnostic::do_not_recommend]
-impl<R, T: TokenStrField<R>> TokenStrField<R> for Option<T> {
-    fn token_str(&self) -> Option<&str> {
-        self.as_ref()?.token_str()
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<T: ScopeField> ScopeField for Option<T> {
-    fn scopes(&self, delimiter: Delimiter) -> Scopes<'_> {
-        self.as_ref().map_or_else(Scopes::empty, |field| field.scopes(delimiter))
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<R, T: DurationField<R>> DurationField<R> for Option<T> {
-    fn duration(&self, unit: Unit) -> Option<Duration> {
-        self.as_ref()?.duration(unit)
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<R, T: TimestampField<R>> TimestampField<R> for Option<T> {
-    fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
-        self.as_ref()?.timestamp(unit)
-    }
-}
-
-/// Every type whose value is a number or a numeric string: lifetimes and timestamps alike.
-macro_rules! numeric {
-    ($($t:ty),*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl<R> DurationField<R> for $t {
-            fn duration(&self, unit: Unit) -> Option<Duration> {
-                Some(self.as_number().map_or(Duration::ZERO, |n| n.lifetime(unit)))
-            }
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl<R> TimestampField<R> for $t {
-            fn timestamp(&self, unit: Unit) -> Option<SystemTime> {
-                self.as_number()?.instant(unit)
-            }
-        }
-    )*};
-}
-numeric!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64);
-
-/// Every string type: a token string, a scope string, or a numeric string.
-macro_rules! strings {
-    ($($t:ty),*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl<R> TokenStrField<R> for $t {
-            fn token_str(&self) -> Option<&str> {
-                Some(self)
-            }
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ScopeField for $t {
-            #[inline]
-            fn scopes(&self, delimiter: Delimiter) -> Scopes<'_> {
-                Scopes::from_text(self, delimiter)
-            }
-        }
-
-        impl AsNumber for $t {
-            fn as_number(&self) -> Option<Number> {
-                Number::parse(self)
-            }
-        }
-
-        numeric!($t);
-    )*};
-}
-strings!(String, &str, Cow<'_, str>, Box<str>, Arc<str>, Rc<str>);
-
-/// Lists of scopes, one scope an element.
-macro_rules! lists {
-    ($($t:ty),*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl ScopeField for $t {
-            #[inline]
-            fn scopes(&self, _: Delimiter) -> Scopes<'_> {
-                Scopes::from(&self[..])
-            }
-        }
-    )*};
-}
-lists!(Vec<String>, Vec<&str>, Vec<Cow<'_, str>>, Box<[String]>);
-
-#[diagnostic::do_not_recommend]
-impl<R> DurationField<R> for Duration {
-    /// The duration as it is; `unit` does not apply.
-    fn duration(&self, _: Unit) -> Option<Duration> {
-        Some(*self)
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<R> TimestampField<R> for SystemTime {
-    /// The instant as it is; `unit` does not apply.
-    fn timestamp(&self, _: Unit) -> Option<SystemTime> {
-        Some(*self)
+    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
+    /// `None` (the default) when the type cannot be copied.
+    fn copied(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
     }
 }

@@ -1,5 +1,6 @@
 //! Runtime of [`token-response`](https://docs.rs/token-response): the [`TokenResponse`] trait,
-//! [`TokenType`], [`Scopes`], [`HeaderError`], [`ReceivedAt`] and the field-type traits.
+//! [`TokenType`], [`Scopes`], [`HeaderError`], [`ReceivedAt`], [`Timestamp`] and the field-type
+//! traits, one a role.
 //!
 //! Depend on `token-response`, which re-exports all of this with the derive; this crate exists
 //! so the runtime builds in parallel with the proc-macro.
@@ -17,15 +18,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod expiry;
 mod field;
+mod forward;
 mod header;
+mod impls;
 mod integrations;
 mod number;
 mod received_at;
 mod response;
 mod rfc3339;
-pub mod role;
 mod scopes;
+mod timestamp;
 mod token_type;
 mod unit;
 
@@ -43,10 +47,14 @@ pub mod __fuzz {
     }
 }
 
-pub use field::{DurationField, ScopeField, TimestampField, TokenStrField};
+pub use field::{
+    AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
+    RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
+};
 pub use header::HeaderError;
 pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};
+pub use timestamp::Timestamp;
 pub use token_type::TokenType;
 pub use unit::Unit;

@@ -4,9 +4,9 @@
 //! first, so each rule (what a numeric string is, how a unit applies, what overflows) lives here
 //! once.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
-use crate::Unit;
+use crate::{Timestamp, Unit};
 
 /// A number as a field carries it: an integer as sign and magnitude (so `u128::MAX` and
 /// `i128::MIN` both fit), or a float.
@@ -44,7 +44,11 @@ impl Number {
                 // All digits, so the only failure is overflow: saturate.
                 magnitude: unsigned.parse().unwrap_or(u128::MAX),
             }),
-            Some((int, frac)) if digits(int) && digits(frac) => text.parse().ok().map(Number::Float),
+            Some((int, frac)) if digits(int) && digits(frac) => match text.parse::<f64>() {
+                Ok(value) if value.is_finite() => Some(Number::Float(value)),
+                // Too many digits for a float: saturate, as the integer part alone does.
+                _ => Some(Number::Int { negative, magnitude: u128::MAX }),
+            },
             _ => None,
         }
     }
@@ -60,14 +64,20 @@ impl Number {
         }
     }
 
-    /// This number as Unix time: `None` for NaN, infinite values and instants `SystemTime`
-    /// cannot hold; negative values are before 1970.
+    /// This number as Unix time; negative values are before 1970. NaN, infinite values and
+    /// instants before what `SystemTime` holds are [`Timestamp::Unreadable`] (fail closed), instants
+    /// after it [`Timestamp::TooLate`].
     #[inline]
-    pub(crate) fn instant(self, unit: Unit) -> Option<SystemTime> {
+    pub(crate) fn instant(self, unit: Unit) -> Timestamp {
         match self.span(unit) {
-            Span::Finite { negative: false, length } => UNIX_EPOCH.checked_add(length),
-            Span::Finite { negative: true, length } => UNIX_EPOCH.checked_sub(length),
-            Span::Overflow { .. } | Span::NotFinite => None,
+            Span::Finite { negative: false, length } => {
+                UNIX_EPOCH.checked_add(length).map_or(Timestamp::TooLate, Timestamp::At)
+            }
+            Span::Finite { negative: true, length } => {
+                UNIX_EPOCH.checked_sub(length).map_or(Timestamp::Unreadable, Timestamp::At)
+            }
+            Span::Overflow { negative: false } => Timestamp::TooLate,
+            Span::Overflow { negative: true } | Span::NotFinite => Timestamp::Unreadable,
         }
     }
 
@@ -169,6 +179,8 @@ mod tests {
         assert_eq!(Number::parse("+7"), int(false, 7));
         assert_eq!(Number::parse("86400.5"), Some(Number::Float(86400.5)));
         assert_eq!(Number::parse("1".repeat(400).as_str()), int(false, u128::MAX));
+        assert_eq!(Number::parse(&format!("{}.5", "1".repeat(400))), int(false, u128::MAX));
+        assert_eq!(Number::parse(&format!("-{}.5", "9".repeat(400))), int(true, u128::MAX));
         for bad in ["", " ", "-", "+", "1e3", "0x10", "NaN", "inf", ".5", "5.", "1.2.3", "1 2", "١٢", "--1"] {
             assert_eq!(Number::parse(bad), None, "{bad:?}");
         }
@@ -186,13 +198,17 @@ mod tests {
 
     #[test]
     fn instants_before_1970_and_out_of_range() {
-        assert_eq!(int(true, 10).unwrap().instant(Unit::Seconds), UNIX_EPOCH.checked_sub(Duration::from_secs(10)));
-        assert_eq!(int(false, u128::MAX).unwrap().instant(Unit::Auto), None);
-        assert_eq!(Number::Float(f64::MAX).instant(Unit::Seconds), None);
-        assert_eq!(Number::Float(f64::NAN).instant(Unit::Seconds), None);
+        let at = |time: Option<std::time::SystemTime>| time.map_or(Timestamp::Unreadable, Timestamp::At);
+        assert_eq!(int(true, 10).unwrap().instant(Unit::Seconds), at(UNIX_EPOCH.checked_sub(Duration::from_secs(10))));
+        assert_eq!(int(false, u128::MAX).unwrap().instant(Unit::Auto), Timestamp::TooLate);
+        assert_eq!(int(true, u128::MAX).unwrap().instant(Unit::Auto), Timestamp::Unreadable);
+        assert_eq!(Number::Float(f64::MAX).instant(Unit::Seconds), Timestamp::TooLate);
+        assert_eq!(Number::Float(-f64::MAX).instant(Unit::Seconds), Timestamp::Unreadable);
+        assert_eq!(Number::Float(f64::NAN).instant(Unit::Seconds), Timestamp::Unreadable);
+        assert_eq!(Number::Float(f64::INFINITY).instant(Unit::Seconds), Timestamp::Unreadable);
         assert_eq!(
             int(false, 1_700_000_000_123).unwrap().instant(Unit::Auto),
-            UNIX_EPOCH.checked_add(Duration::from_millis(1_700_000_000_123))
+            at(UNIX_EPOCH.checked_add(Duration::from_millis(1_700_000_000_123)))
         );
     }
 }

@@ -7,7 +7,7 @@ use serde_core::de::{self, Deserialize, Deserializer, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
 use crate::number::{AsNumber, Number};
-use crate::{TimestampField, Unit, role};
+use crate::{IssueTimeField, Timestamp, Unit};
 
 /// The moment a response was received, for responses that carry no issue time.
 ///
@@ -86,11 +86,13 @@ impl From<ReceivedAt> for SystemTime {
     }
 }
 
+/// The instant as it is; `unit` does not apply. `ReceivedAt` is an issue time only: a moment of
+/// receipt is no expiry.
 #[diagnostic::do_not_recommend]
-impl TimestampField<role::IssuedAt> for ReceivedAt {
-    /// The instant as it is; `unit` does not apply.
-    fn timestamp(&self, _: Unit) -> Option<SystemTime> {
-        Some(self.0)
+impl IssueTimeField for ReceivedAt {
+    #[inline]
+    fn timestamp(&self, _: Unit) -> Timestamp {
+        Timestamp::At(self.0)
     }
 }
 
@@ -115,7 +117,10 @@ struct UnixSeconds;
 
 impl UnixSeconds {
     fn instant<E: de::Error>(number: Option<Number>) -> Result<ReceivedAt, E> {
-        number.and_then(|n| n.instant(Unit::Seconds)).map(ReceivedAt).ok_or_else(|| E::custom("Unix time out of range"))
+        number
+            .and_then(|n| n.instant(Unit::Seconds).instant())
+            .map(ReceivedAt)
+            .ok_or_else(|| E::custom("Unix time out of range"))
     }
 }
 

@@ -2,25 +2,27 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::{HeaderError, Scopes, TokenType, header};
+use crate::__private::{Fields, Inherit};
+use crate::expiry::Times;
+use crate::{HeaderError, Scopes, Timestamp, TokenType, header};
 
 /// The default leeway of [`TokenResponse::needs_refresh`]: 60 seconds.
 pub const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);
 
 /// An OAuth 2.0 token response: expiry, `Authorization` header and scopes.
 ///
-/// Derive it with `#[derive(TokenResponse)]`; the derive answers the field accessors
-/// ([`access_token`](Self::access_token) to [`refresh_leeway`](Self::refresh_leeway)) from the
-/// struct's fields, and every other method is computed from them. A hand-written impl needs only
-/// `access_token`. The trait is dyn-compatible.
+/// Derive it with `#[derive(TokenResponse)]`: the derive implements this trait for the struct,
+/// reading each role's field, and every method is computed from those fields by the rules below.
 ///
-/// (The derive implements a hidden trait with one method handing over every role's field, and
-/// a blanket impl turns it into this one: that keeps each derived struct cheap to compile, and
-/// costs nothing at run time. So a struct either derives `TokenResponse` or implements it by
-/// hand, not both.)
+/// A hand-written impl is possible too: the field methods, one a role
+/// ([`access_token`](Self::access_token) to [`refresh_leeway`](Self::refresh_leeway)), are its
+/// inputs, and the other methods are computed from them. It needs only `access_token`. (A hand
+/// impl's times have no unreadable state: an expiry it gives is an instant or absent.) The trait is dyn-compatible, and `&T`, `&mut T`, `Box<T>`, `Rc<T>` and `Arc<T>`
+/// implement it for every `T` that does.
 ///
-/// No method panics, for any field value. Every method but the two header builders allocates
-/// nothing; each header builder allocates once. Methods without `_at` read the system clock.
+/// No method panics, for any field value. Every method but the header builders and
+/// [`inherit`](Self::inherit) allocates nothing; each header builder allocates once, `inherit`
+/// only for the values it copies. Methods without `_at` read the system clock.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -62,7 +64,9 @@ pub trait TokenResponse {
     /// assert_eq!(Tok { access_token: Some("abc".into()) }.access_token(), "abc");
     /// assert_eq!(Tok { access_token: None }.access_token(), "");
     /// ```
-    fn access_token(&self) -> &str;
+    fn access_token(&self) -> &str {
+        self.__fields().access_token.token_str().unwrap_or("")
+    }
 
     /// The refresh token; `None` when absent or empty (Azure sends `""`).
     ///
@@ -75,7 +79,7 @@ pub trait TokenResponse {
     /// assert_eq!(t.refresh_token(), None);
     /// ```
     fn refresh_token(&self) -> Option<&str> {
-        None
+        self.__fields().refresh_token.token_str().filter(|token| !token.is_empty())
     }
 
     /// The token type, parsed case-insensitively; absent or empty is `Bearer`.
@@ -91,7 +95,7 @@ pub trait TokenResponse {
     /// assert_eq!(t.token_type(), TokenType::Bearer);
     /// ```
     fn token_type(&self) -> TokenType<'_> {
-        TokenType::Bearer
+        TokenType::parse(self.__fields().token_type.token_str().unwrap_or(""))
     }
 
     /// The lifetime as sent; `None` when absent. Negative, NaN, infinite or non-numeric is
@@ -110,10 +114,13 @@ pub trait TokenResponse {
     /// assert_eq!(t.expires_in(), Some(Duration::ZERO));
     /// ```
     fn expires_in(&self) -> Option<Duration> {
-        None
+        let fields = self.__fields();
+        fields.expires_in.duration(fields.expires_in_unit)
     }
 
-    /// The issue time; `None` if absent, not a number, or past what `SystemTime` holds.
+    /// The issue time; `None` if absent, unreadable (see [`Timestamp`]), or past what
+    /// `SystemTime` holds. A timestamp string may be a numeric string in the field's unit or an
+    /// RFC 3339 date-time.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -123,14 +130,17 @@ pub trait TokenResponse {
     ///
     /// let t = Salesforce { access_token: "00D!AQ".into(), issued_at: "1278448384422".into() };
     /// assert_eq!(t.issued_at(), Some(UNIX_EPOCH + Duration::from_millis(1_278_448_384_422)));
+    /// let t = Salesforce { access_token: "00D!AQ".into(), issued_at: "yesterday".into() };
+    /// assert_eq!(t.issued_at(), None);
     /// ```
     fn issued_at(&self) -> Option<SystemTime> {
-        None
+        let fields = self.__fields();
+        fields.issued_at.timestamp(fields.issued_at_unit).instant()
     }
 
-    /// The absolute expiry as sent (Strava's `expires_at`, Microsoft's `expires_on`); `None` if
-    /// absent, not a number, or past what `SystemTime` holds. [`expires_at`](Self::expires_at)
-    /// prefers it over issue time + lifetime.
+    /// The absolute expiry as sent (Strava's `expires_at`, Microsoft's `expires_on`, an RFC 3339
+    /// date-time); `None` if absent, unreadable, or past what `SystemTime` holds.
+    /// [`expires_at`](Self::expires_at) takes the earlier of it and issue time + lifetime.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -142,15 +152,12 @@ pub trait TokenResponse {
     /// assert_eq!(t.absolute_expiry(), Some(UNIX_EPOCH + Duration::from_secs(1_568_775_134)));
     /// ```
     fn absolute_expiry(&self) -> Option<SystemTime> {
-        None
+        let fields = self.__fields();
+        fields.expires_at.timestamp(fields.expires_at_unit).instant()
     }
 
-    /// The refresh token's lifetime (Keycloak's `refresh_expires_in`, GitHub's
+    /// The refresh token's lifetime as sent (Keycloak's `refresh_expires_in`, GitHub's
     /// `refresh_token_expires_in`), with the rules of [`expires_in`](Self::expires_in).
-    ///
-    /// Zero means the refresh token expired when it was issued. Keycloak sends
-    /// `refresh_expires_in: 0` for offline tokens, meaning "no fixed expiry": for those, mark
-    /// the field `#[token(skip)]` so the refresh expiry is unknown rather than past.
     ///
     /// ```
     /// # use std::time::Duration;
@@ -162,7 +169,27 @@ pub trait TokenResponse {
     /// assert_eq!(t.refresh_expires_in(), Some(Duration::from_secs(1800)));
     /// ```
     fn refresh_expires_in(&self) -> Option<Duration> {
-        None
+        let fields = self.__fields();
+        fields.refresh_expires_in.duration(fields.refresh_expires_in_unit)
+    }
+
+    /// The refresh token's absolute expiry as sent (Epic Games' `refresh_expires_at`); `None` if
+    /// absent, unreadable, or past what `SystemTime` holds.
+    /// [`refresh_expires_at`](Self::refresh_expires_at) takes the earlier of it and issue time +
+    /// refresh token lifetime.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use token_response::TokenResponse;
+    /// #[derive(TokenResponse)]
+    /// struct Epic { access_token: String, refresh_expires_at: String }
+    ///
+    /// let t = Epic { access_token: "a".into(), refresh_expires_at: "2023-08-31T02:29:11.892Z".into() };
+    /// assert_eq!(t.refresh_token_absolute_expiry(), Some(UNIX_EPOCH + Duration::from_millis(1_693_448_951_892)));
+    /// ```
+    fn refresh_token_absolute_expiry(&self) -> Option<SystemTime> {
+        let fields = self.__fields();
+        fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit).instant()
     }
 
     /// The scopes in order, trimmed, empty pieces skipped; allocates nothing.
@@ -180,7 +207,8 @@ pub trait TokenResponse {
     /// assert_eq!(t.scopes().collect::<Vec<_>>(), ["repo", "gist"]);
     /// ```
     fn scopes(&self) -> Scopes<'_> {
-        Scopes::empty()
+        let fields = self.__fields();
+        fields.scope.scopes(fields.scope_delimiter)
     }
 
     /// How long before expiry [`needs_refresh`](Self::needs_refresh) turns true:
@@ -197,26 +225,32 @@ pub trait TokenResponse {
     /// assert_eq!(Tok { access_token: "a".into() }.refresh_leeway(), Duration::from_secs(300));
     /// ```
     fn refresh_leeway(&self) -> Duration {
-        DEFAULT_REFRESH_LEEWAY
+        self.__fields().refresh_leeway
     }
 
-    /// When the token expires: the [absolute expiry](Self::absolute_expiry) if present and a
-    /// number, else issue time + lifetime, else `None`. An instant past what `SystemTime` holds
-    /// is `None`.
+    /// When the token expires: the earlier of the absolute expiry field (`expires_at`,
+    /// `expires_on`) and issue time + [lifetime](Self::expires_in), of those that are known;
+    /// `None` when neither is. Fails closed: when it depends on a time that is unreadable (an
+    /// unreadable absolute expiry, or an unreadable issue time next to a known lifetime) it is
+    /// `Some(UNIX_EPOCH)`, so the token counts as expired. An instant past what `SystemTime` holds
+    /// is unknown, never a panic.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
     /// # use token_response::TokenResponse;
     /// #[derive(TokenResponse)]
-    /// struct Tok { access_token: String, created_at: u64, expires_in: u64 }
+    /// struct Tok { access_token: String, created_at: u64, expires_in: u64, expires_at: Option<String> }
     ///
-    /// let t = Tok { access_token: "a".into(), created_at: 1_700_000_000, expires_in: 3600 };
+    /// let t = Tok { access_token: "a".into(), created_at: 1_700_000_000, expires_in: 3600, expires_at: None };
     /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_003_600)));
-    /// let t = Tok { access_token: "a".into(), created_at: 1_700_000_000, expires_in: u64::MAX };
-    /// assert_eq!(t.expires_at(), None);
+    /// // An absolute expiry that comes first wins; one that is no time fails closed.
+    /// let t = Tok { expires_at: Some("2023-11-14T22:43:20Z".into()), ..t };
+    /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_001_800)));
+    /// let t = Tok { expires_at: Some("soon".into()), ..t };
+    /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
     /// ```
     fn expires_at(&self) -> Option<SystemTime> {
-        self.absolute_expiry().or_else(|| self.issued_at()?.checked_add(self.expires_in()?))
+        Times::access(self).expires_at()
     }
 
     /// Whether the token has expired by now: [`is_expired_at`](Self::is_expired_at) with the
@@ -310,27 +344,16 @@ pub trait TokenResponse {
     /// assert!(t.needs_refresh_at(issued + Duration::from_secs(15)));
     /// ```
     fn needs_refresh_at(&self, now: SystemTime) -> bool {
-        let Some(expires) = self.expires_at() else {
-            return false;
-        };
-        // Without an absolute expiry, `expires` is issue time + `expires_in`, so `expires_in` is
-        // exactly `expires - issued`: no need to subtract it back.
-        let lifetime = match self.issued_at() {
-            Some(issued) if self.absolute_expiry().is_some() => {
-                Some(expires.duration_since(issued).unwrap_or(Duration::ZERO))
-            }
-            _ => self.expires_in(),
-        };
-        let leeway = match lifetime {
-            Some(lifetime) => self.refresh_leeway().min(lifetime / 2),
-            None => self.refresh_leeway(),
-        };
-        // `now + leeway` past what `SystemTime` holds is later than any expiry.
-        now.checked_add(leeway).is_none_or(|soon| soon >= expires)
+        Times::access(self).needs_refresh_at(now, self.refresh_leeway())
     }
 
-    /// When the refresh token expires: issue time + [refresh lifetime](Self::refresh_expires_in);
-    /// `None` when either is unknown or the sum is past what `SystemTime` holds.
+    /// When the refresh token expires: the earlier of the refresh token's absolute expiry field
+    /// (`refresh_expires_at`) and issue time + refresh token lifetime (`refresh_expires_in`), of
+    /// those that are known; `None` when neither is; fails closed like
+    /// [`expires_at`](Self::expires_at).
+    ///
+    /// Keycloak sends `refresh_expires_in: 0` for offline tokens, meaning "no fixed expiry": for
+    /// those, mark the field `#[token(skip)]` so the refresh expiry is unknown rather than past.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -342,7 +365,7 @@ pub trait TokenResponse {
     /// assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH + Duration::from_secs(2_800)));
     /// ```
     fn refresh_expires_at(&self) -> Option<SystemTime> {
-        self.issued_at()?.checked_add(self.refresh_expires_in()?)
+        Times::refresh(self).expires_at()
     }
 
     /// Whether the refresh token has expired by now.
@@ -471,5 +494,62 @@ pub trait TokenResponse {
     #[cfg(feature = "http")]
     fn authorization_header_value(&self) -> Result<http::HeaderValue, HeaderError> {
         header::authorization_value(self.token_type(), self.access_token())
+    }
+
+    /// The refresh rule of RFC 6749 section 6, for `self`, a refresh response, and `previous`,
+    /// the token it replaces: when `self` has no [refresh token](Self::refresh_token) and
+    /// `previous` has one, `self`'s refresh token field takes a copy of `previous`'s, and so does
+    /// its refresh token absolute expiry field (`refresh_expires_at`) when `self`'s is absent;
+    /// when `self` has no [scopes](Self::scopes), its scope field takes a copy of `previous`'s.
+    /// Nothing else changes.
+    ///
+    /// Every field type this crate accepts is copied; a field type of your own is left as it is
+    /// unless its trait's `copied` says how to copy it (see [`RefreshTokenField`](crate::RefreshTokenField)).
+    /// For a hand-written impl it does nothing unless overridden, and so for `Box<T>` and
+    /// `&mut T`: call it on the token itself.
+    ///
+    /// ```
+    /// # use token_response::TokenResponse;
+    /// #[derive(TokenResponse)]
+    /// struct Tok { access_token: String, refresh_token: Option<String>, scope: Option<String> }
+    ///
+    /// let previous = Tok { access_token: "old".into(), refresh_token: Some("r1".into()), scope: Some("read".into()) };
+    /// // Google answers a refresh without a refresh token: keep the old one.
+    /// let mut refreshed = Tok { access_token: "new".into(), refresh_token: None, scope: None };
+    /// refreshed.inherit(&previous);
+    /// assert_eq!(refreshed.refresh_token(), Some("r1"));
+    /// assert!(refreshed.has_scope("read"));
+    /// assert_eq!(refreshed.access_token(), "new");
+    /// ```
+    fn inherit(&mut self, previous: &Self)
+    where
+        Self: Sized,
+    {
+        let refresh_token = self.refresh_token().is_none() && previous.refresh_token().is_some();
+        let scope = self.scopes().next().is_none();
+        if refresh_token || scope {
+            let fields = self.__fields();
+            let expiry = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
+            let refresh_expires_at = refresh_token && expiry == Timestamp::Absent;
+            self.__inherit(previous, Inherit { refresh_token, refresh_expires_at, scope });
+        }
+    }
+
+    /// Every role's field: what the derive implements, and what every other method reads.
+    #[doc(hidden)]
+    #[inline]
+    fn __fields(&self) -> Fields<'_> {
+        Fields::NONE
+    }
+
+    /// The copies of [`inherit`](Self::inherit): what the derive implements for a struct with a
+    /// field `inherit` copies.
+    #[doc(hidden)]
+    #[inline]
+    fn __inherit(&mut self, previous: &Self, what: Inherit)
+    where
+        Self: Sized,
+    {
+        let _ = (previous, what);
     }
 }

@@ -26,10 +26,6 @@ use crate::number::AsNumber;
 /// A leap second `:60` is read as the next second (`2016-12-31T23:59:60Z` is
 /// `2017-01-01T00:00:00Z`), at any hour and minute of any date: which dates had a leap second
 /// is a table that changes, so none is kept, and Unix time has no other place for that second.
-#[cfg_attr(
-    not(any(test, fuzzing)),
-    expect(dead_code, reason = "read by `TimestampField` for strings once the lead wires it")
-)]
 pub(crate) fn unix_time(text: &str) -> Option<(i64, u32)> {
     let (fixed, rest) = text.trim_ascii().as_bytes().split_at_checked(19)?;
     let &[y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', mi0, mi1, b':', s0, s1] =
@@ -68,7 +64,7 @@ pub(crate) fn unix_time(text: &str) -> Option<(i64, u32)> {
     expect(dead_code, reason = "read by `TimestampField` for strings once the lead wires it")
 )]
 pub(crate) fn system_time(seconds: i64, nanos: u32) -> Option<SystemTime> {
-    let whole = seconds.as_number()?.instant(Unit::Seconds)?;
+    let whole = seconds.as_number()?.instant(Unit::Seconds).instant()?;
     whole.checked_add(Duration::from_nanos(u64::from(nanos)))
 }
 

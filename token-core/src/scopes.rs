@@ -16,6 +16,7 @@ use std::str::Split;
 /// assert_eq!(rfc.collect::<Vec<_>>(), ["openid", "email"]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Delimiter {
     /// Runs of ASCII whitespace (RFC 6749 §3.3): the default.
     #[default]

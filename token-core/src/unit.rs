@@ -14,7 +14,11 @@
 /// assert!(Unit::Auto.is_millis(1_700_000_000_000.0));
 /// assert!(!Unit::Auto.is_millis(1_700_000_000.0));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// It has no `Default`: the default depends on the role (seconds for lifetimes, `auto` for
+/// timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Unit {
     /// Seconds (`unit = "s"`): the default for lifetimes.
     Seconds,
@@ -22,7 +26,6 @@ pub enum Unit {
     Millis,
     /// Milliseconds when the absolute value is at least 100,000,000,000, else seconds
     /// (`unit = "auto"`): the default for issue times and absolute expiries.
-    #[default]
     Auto,
 }
 

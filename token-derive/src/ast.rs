@@ -1,8 +1,9 @@
 //! A borrowed model of the input: the struct, its fields, and the role each field plays.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Type};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, LitStr, Type};
 
 use crate::attr;
 use crate::ctxt::Ctxt;
@@ -30,9 +31,20 @@ pub struct Field<'a> {
 #[derive(Clone, Copy)]
 pub struct Assigned {
     pub role: &'static Role,
-    /// The attribute key, or the field's name when matched by name.
+    /// The attribute key, or the name that matched.
     pub span: Span,
-    pub by_attr: bool,
+    pub by: By,
+}
+
+/// How a field got its role.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// A `#[token(...)]` role key.
+    Attr,
+    /// Its identifier.
+    Ident,
+    /// A name serde reads it under (`rename`, `alias`).
+    SerdeName,
 }
 
 impl<'a> Input<'a> {
@@ -70,10 +82,40 @@ impl<'a> Field<'a> {
     fn from_syn(cx: &Ctxt, ident: &'a Ident, ty: &'a Type, attrs: &[syn::Attribute]) -> Self {
         let attrs = attr::field(cx, attrs);
         let role = match attrs.roles.first() {
-            Some(&(role, span)) => Some(Assigned { role, span, by_attr: true }),
+            Some(&(role, span)) => Some(Assigned { role, span, by: By::Attr }),
             None if attrs.skip.is_some() => None,
-            None => Role::by_name(ident).map(|role| Assigned { role, span: ident.span(), by_attr: false }),
+            None => by_names(cx, ident, &attrs.serde_names),
         };
         Field { ident, ty, attrs, role }
     }
+}
+
+/// The role a field's names point at: its identifier's, else its first serde name's. A serde
+/// name that points at another role is an error, at that name.
+fn by_names(cx: &Ctxt, ident: &Ident, serde_names: &[LitStr]) -> Option<Assigned> {
+    let mut chosen = Role::by_name(&ident.to_string()).map(|role| Assigned { role, span: ident.span(), by: By::Ident });
+    let mut chosen_name = format!("the field's name `{}`", ident.unraw());
+    for name in serde_names {
+        let Some(role) = Role::by_name(&name.value()) else { continue };
+        match chosen {
+            None => {
+                chosen = Some(Assigned { role, span: name.span(), by: By::SerdeName });
+                chosen_name = format!("the serde name {:?}", name.value());
+            }
+            Some(first) if first.role == role => {}
+            Some(first) => cx.error(
+                name.span(),
+                format!(
+                    "the serde name {:?} points at the {} role, but {chosen_name} points at the {} role; \
+                     a field takes one role: say which with `#[token({})]` or `#[token({})]`",
+                    name.value(),
+                    role.what,
+                    first.role.what,
+                    first.role.key,
+                    role.key,
+                ),
+            ),
+        }
+    }
+    chosen
 }

@@ -1,5 +1,6 @@
-//! `#[token(...)]` attributes, parsed into what each key said, with spans. Whether the keys fit
-//! together (a role's options, duplicates across fields) is checked in `valid.rs`.
+//! `#[token(...)]` attributes, parsed into what each key said, with spans, and the names serde
+//! gives a field. Whether the keys fit together (a role's options, duplicates across fields) is
+//! checked in `valid.rs`.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -13,112 +14,173 @@ use crate::roles::{CONTAINER_KEYS, CRATE, DEBUG, DELIMITER, REFRESH_LEEWAY, Role
 /// The attribute's name.
 const TOKEN: &str = "token";
 
+/// A `unit = "..."` value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Seconds,
+    Millis,
+    Auto,
+}
+
+impl Unit {
+    const ALL: [Unit; 3] = [Unit::Seconds, Unit::Millis, Unit::Auto];
+
+    /// As written in the attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Seconds => "s",
+            Unit::Millis => "ms",
+            Unit::Auto => "auto",
+        }
+    }
+
+    /// The `token_response::Unit` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Unit::Seconds => "Seconds",
+            Unit::Millis => "Millis",
+            Unit::Auto => "Auto",
+        }
+    }
+}
+
 /// `#[token(...)]` on the struct.
 #[derive(Default)]
 pub struct Container {
     pub krate: Option<Path>,
     pub refresh_leeway: Option<u64>,
-    pub debug: bool,
+    /// `debug`, with its span.
+    pub debug: Option<Span>,
 }
 
-/// `#[token(...)]` on a field.
+/// `#[token(...)]` on a field, and the field's serde names.
 #[derive(Default)]
 pub struct Field {
     /// Roles assigned, in order, with the key's span.
     pub roles: Vec<(&'static Role, Span)>,
     pub skip: Option<Span>,
-    pub unit: Option<LitStr>,
+    /// The unit, with the span of its value.
+    pub unit: Option<(Unit, Span)>,
     pub delimiter: Option<char>,
     /// Every option key given, with its span, to check it fits the role.
     pub options: Vec<(&'static str, Span)>,
     /// A key was unknown or unreadable: it may have been meant as a role, so a role found
     /// missing is not reported again.
     pub unread: bool,
+    /// The names serde reads the field under: `rename`, `rename(deserialize = "..")`, `alias`.
+    pub serde_names: Vec<LitStr>,
 }
 
 /// Parses the struct's `#[token(...)]` attributes.
 pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     let mut out = Container::default();
-    let mut seen = Seen::default();
-    for attr in token_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            let key = key_of(&meta);
-            if !seen.first(cx, &meta, &key) {
-                return Ok(());
-            }
-            match key.as_str() {
-                CRATE => out.krate = value(cx, &meta, krate),
-                REFRESH_LEEWAY => out.refresh_leeway = value(cx, &meta, leeway),
-                DEBUG => {
-                    no_value(cx, &meta, &key);
-                    out.debug = true;
-                }
-                _ if Role::field_keys().any(|k| k == key) => {
-                    skip_value(&meta);
-                    cx.error(meta.path.span(), format!("`{key}` is a field attribute; put it on a field"));
-                }
-                _ => unknown(cx, &meta, &key, CONTAINER_KEYS.iter().copied()),
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.push(error);
+    each_key(cx, attrs, |meta, key, span| match key {
+        CRATE => out.krate = value(cx, meta, key, krate),
+        REFRESH_LEEWAY => out.refresh_leeway = value(cx, meta, key, leeway),
+        DEBUG => {
+            no_value(cx, meta, key);
+            out.debug = Some(span);
         }
-    }
+        _ if Role::field_keys().any(|k| k == key) => {
+            skip_value(meta);
+            cx.error(span, format!("`{key}` is a field attribute; put it on a field"));
+        }
+        _ => unknown(cx, meta, key, CONTAINER_KEYS.iter().copied()),
+    });
     out
 }
 
-/// Parses a field's `#[token(...)]` attributes.
+/// Parses a field's `#[token(...)]` attributes and its serde names.
 pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
-    let mut out = Field::default();
-    let mut seen = Seen::default();
-    for attr in token_attrs(attrs) {
+    let mut out = Field { serde_names: serde_names(attrs), ..Field::default() };
+    let unreadable = each_key(cx, attrs, |meta, key, span| match key {
+        SKIP => {
+            no_value(cx, meta, key);
+            out.skip = Some(span);
+        }
+        UNIT => {
+            out.options.push((UNIT, span));
+            out.unit = value(cx, meta, key, unit);
+        }
+        DELIMITER => {
+            out.options.push((DELIMITER, span));
+            out.delimiter = value(cx, meta, key, delimiter);
+        }
+        _ => match Role::by_key(key) {
+            Some(role) => {
+                no_value(cx, meta, key);
+                out.roles.push((role, span));
+            }
+            None if CONTAINER_KEYS.contains(&key) => {
+                skip_value(meta);
+                cx.error(span, format!("`{key}` is a struct attribute; put it on the struct"));
+            }
+            None => {
+                unknown(cx, meta, key, Role::field_keys());
+                out.unread = true;
+            }
+        },
+    });
+    out.unread |= unreadable;
+    out
+}
+
+/// Calls `each` with every key of the `#[token(...)]` attributes in `attrs` and its span,
+/// reporting a key given twice (at both places) instead. Returns whether an attribute could not
+/// be read to its end.
+fn each_key(cx: &Ctxt, attrs: &[Attribute], mut each: impl FnMut(&ParseNestedMeta<'_>, &str, Span)) -> bool {
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    let mut unreadable = false;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(TOKEN)) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
-            if !seen.first(cx, &meta, &key) {
-                return Ok(());
-            }
             let span = meta.path.span();
-            match key.as_str() {
-                SKIP => {
-                    no_value(cx, &meta, &key);
-                    out.skip = Some(span);
+            match seen.iter().find(|(k, _)| *k == key) {
+                Some(&(_, first)) => {
+                    skip_value(&meta);
+                    cx.error(span, format!("duplicate token attribute `{key}`"));
+                    cx.error(first, format!("`{key}` first given here"));
                 }
-                UNIT => {
-                    out.options.push((UNIT, span));
-                    out.unit = value(cx, &meta, unit);
+                None => {
+                    each(&meta, &key, span);
+                    seen.push((key, span));
                 }
-                DELIMITER => {
-                    out.options.push((DELIMITER, span));
-                    out.delimiter = value(cx, &meta, delimiter);
-                }
-                _ => match Role::by_key(&key) {
-                    Some(role) => {
-                        no_value(cx, &meta, &key);
-                        out.roles.push((role, span));
-                    }
-                    None if CONTAINER_KEYS.contains(&key.as_str()) => {
-                        skip_value(&meta);
-                        cx.error(span, format!("`{key}` is a struct attribute; put it on the struct"));
-                    }
-                    None => {
-                        unknown(cx, &meta, &key, Role::field_keys());
-                        out.unread = true;
-                    }
-                },
             }
             Ok(())
         });
         if let Err(error) = result {
             cx.push(error);
-            out.unread = true;
+            unreadable = true;
         }
     }
-    out
+    unreadable
 }
 
-fn token_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|attr| attr.path().is_ident(TOKEN))
+/// The names serde reads a field under. Every other serde key is skipped, and nothing here is
+/// ever an error: serde reports its own attributes.
+fn serde_names(attrs: &[Attribute]) -> Vec<LitStr> {
+    let mut names = Vec::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            let (alias, rename) = (meta.path.is_ident("alias"), meta.path.is_ident("rename"));
+            if (alias || rename) && meta.input.peek(syn::Token![=]) {
+                names.extend(meta.value()?.parse::<LitStr>());
+            } else if rename && meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident("deserialize") {
+                        names.extend(inner.value()?.parse::<LitStr>());
+                    } else {
+                        skip_value(&inner);
+                    }
+                    Ok(())
+                })?;
+            } else {
+                skip_value(&meta);
+            }
+            Ok(())
+        });
+    }
+    names
 }
 
 /// The key as written (`crate` included), or the whole path for `a::b`.
@@ -129,29 +191,14 @@ fn key_of(meta: &ParseNestedMeta<'_>) -> String {
     )
 }
 
-/// Keys already given in this item's attributes.
-#[derive(Default)]
-struct Seen(Vec<(String, Span)>);
-
-impl Seen {
-    /// Whether `key` is new; a repeat is reported at both places, and its value skipped.
-    fn first(&mut self, cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> bool {
-        let span = meta.path.span();
-        let Some(&(_, first)) = self.0.iter().find(|(k, _)| k == key) else {
-            self.0.push((key.to_owned(), span));
-            return true;
-        };
-        skip_value(meta);
-        cx.error(span, format!("duplicate token attribute `{key}`"));
-        cx.error(first, format!("`{key}` first given here"));
-        false
-    }
-}
-
 /// The tokens after `=`, up to the next `,`, interpreted by `read`; `None` (with the error
 /// recorded) when missing or wrong.
-fn value<T>(cx: &Ctxt, meta: &ParseNestedMeta<'_>, read: impl FnOnce(&TokenStream) -> syn::Result<T>) -> Option<T> {
-    let key = key_of(meta);
+fn value<T>(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    read: impl FnOnce(&TokenStream) -> syn::Result<T>,
+) -> Option<T> {
     if !meta.input.peek(syn::Token![=]) {
         cx.error(meta.path.span(), format!("`{key}` needs a value: `{key} = ...`"));
         skip_value(meta);
@@ -161,7 +208,7 @@ fn value<T>(cx: &Ctxt, meta: &ParseNestedMeta<'_>, read: impl FnOnce(&TokenStrea
     read(&tokens).map_err(|error| cx.push(error)).ok()
 }
 
-/// Consumes `= value` (or anything else) up to the next `,`, returning the value's tokens.
+/// Consumes `= value`, `(...)` or anything else up to the next `,`, returning the value's tokens.
 fn skip_value(meta: &ParseNestedMeta<'_>) -> TokenStream {
     let input = meta.input;
     let _ = input.parse::<syn::Token![=]>();
@@ -223,10 +270,16 @@ fn leeway(tokens: &TokenStream) -> syn::Result<u64> {
     }
 }
 
-/// `unit = "ms"`: a string, checked against the role's units in `valid.rs`.
-fn unit(tokens: &TokenStream) -> syn::Result<LitStr> {
-    syn::parse2(tokens.clone())
-        .map_err(|_| syn::Error::new_spanned(tokens, format!("expected a string, like `{UNIT} = \"ms\"`")))
+/// `unit = "ms"`: one of the units; whether it fits the role is checked in `valid.rs`.
+fn unit(tokens: &TokenStream) -> syn::Result<(Unit, Span)> {
+    let names: Vec<String> = Unit::ALL.iter().map(|unit| format!("`\"{}\"`", unit.name())).collect();
+    let expected = format!("expected unit {}", crate::valid::or_list(&names));
+    let lit = syn::parse2::<LitStr>(tokens.clone())
+        .map_err(|_| syn::Error::new_spanned(tokens, format!("{expected}, like `{UNIT} = \"ms\"`")))?;
+    match Unit::ALL.into_iter().find(|unit| unit.name() == lit.value()) {
+        Some(unit) => Ok((unit, lit.span())),
+        None => Err(syn::Error::new(lit.span(), format!("{expected}, found `{:?}`", lit.value()))),
+    }
 }
 
 /// `delimiter = ","` (or `','`): exactly one character.

@@ -1,19 +1,23 @@
-//! The generated code: the `__private::Fields` impl, which token-core's blanket impl turns into
-//! `TokenResponse` (one method a struct keeps the derive cheap to type-check), and the optional
-//! redacting `Debug` impl.
+//! The generated code: `impl TokenResponse` overriding `__fields` (every role's field, seen
+//! through its role's trait) and, for a struct with a field `inherit` copies, `__inherit`; and
+//! the optional redacting `Debug` impl.
 //!
 //! Both are emitted even beside errors, from whatever the model holds (no fields at all when
 //! the input is not a struct with named fields), so the user's code that calls the trait shows
 //! no follow-on errors, and a field type that does not fit its role is reported in the same
 //! build as the attribute errors.
+//!
+//! The impls are not wrapped in `const _: () = { ... }`: they bring no `use` or item that could
+//! clash with the user's, every path is absolute, and the wrapper costs rustc 4 % of the derive's
+//! check time (BENCHMARKS.md).
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, Type, WherePredicate};
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{ROLES, Role, RoleOption};
+use crate::roles::{ROLES, RoleOption};
 use crate::valid;
 
 /// The derive: the impls, and every error.
@@ -21,85 +25,108 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
     let model = Input::from_syn(&cx, input);
     valid::check(&cx, &model);
-    let private = private_path(&model);
+    let krate = match &model.attrs.krate {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::token_response),
+    };
     let fields = model.fields.as_deref().unwrap_or_default();
-    let token = fields_impl(&model, fields, &private);
-    let debug = model.attrs.debug.then(|| debug_impl(&model, fields, &private));
+    let token = token_impl(&model, fields, &krate);
+    let debug = model.attrs.debug.map(|_| debug_impl(&model, fields, &krate));
     let errors = cx.into_compile_errors();
-    quote! {
-        const _: () = { #token #debug };
-        #errors
-    }
+    quote!(#token #debug #errors)
 }
 
-/// `<crate>::__private`, the crate being `::token_response` unless `#[token(crate = "...")]`.
-fn private_path(model: &Input<'_>) -> TokenStream {
-    match &model.attrs.krate {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::token_response::__private),
-    }
-}
-
-/// `Fields`: every role's field, checked against its role's trait, with the role's option.
-fn fields_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream) -> TokenStream {
+/// `impl TokenResponse`: `__fields`, and `__inherit` when a copied role has a field. `krate` is
+/// the facade's path: `::token_response` unless `#[token(crate = "...")]`.
+fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> TokenStream {
+    let p = &quote!(#krate::__private);
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
     let mut bounds = Vec::new();
-    // A role with no field keeps `RawFields::NONE`'s `None`; for the access token that stands
-    // beside the error already recorded.
-    let entries = ROLES.iter().filter_map(|role| {
-        let field = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role))?;
-        if mentions_type_param(model, field.ty) {
-            let (ty, accepts) = (field.ty, (role.accepts)(p));
-            bounds.push(syn::parse_quote!(#ty: #accepts));
+    let mut entries = Vec::new();
+    let mut copies = Vec::new();
+    for role in ROLES {
+        let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
+            continue;
+        };
+        let (ty, key) = (field.ty, format_ident!("{}", role.key));
+        let field_trait = format_ident!("{}", role.field_trait);
+        if mentions_type_param(model, ty) {
+            bounds.push(syn::parse_quote!(#ty: #krate::#field_trait));
         }
-        Some(entry(field, role, p))
+        if role.copied {
+            // One function reads and copies the field, so a type that does not fit is one error.
+            let member = field.ident;
+            entries.push(quote!(#key: #p::#key::<#ty>(&self.#member, ::core::option::Option::None)));
+            copies.push(quote! {
+                #p::#key::<#ty>(&__previous.#member, ::core::option::Option::Some((&mut self.#member, __what.#key)));
+            });
+        } else {
+            let reference = reference(field);
+            entries.push(quote!(#key: #reference));
+        }
+        if let Some(option) = option(field, role.option, role.key, p) {
+            entries.push(option);
+        }
+    }
+    if let Some(seconds) = model.attrs.refresh_leeway {
+        entries.push(quote!(refresh_leeway: #p::refresh_leeway(#seconds)));
+    }
+    // Every entry given leaves nothing for `..NONE`, which Rust would then call needless.
+    let every = ROLES.len() + ROLES.iter().filter(|role| role.option.is_some()).count() + 1;
+    let rest = (entries.len() < every).then(|| quote!(..#p::Fields::NONE));
+    let inherit = (!copies.is_empty()).then(|| {
+        quote! {
+            #[inline]
+            fn __inherit(&mut self, __previous: &Self, __what: #p::Inherit) {
+                #(#copies)*
+            }
+        }
     });
-    let entries: Vec<TokenStream> = entries.collect();
-    let leeway = model.attrs.refresh_leeway.map(|seconds| quote!(refresh_leeway: #p::refresh_leeway(#seconds),));
-    // `..NONE` fills in the rest; a struct with every role and a leeway has no rest, and Rust
-    // refuses a struct update with nothing to update.
-    let rest = (entries.len() < ROLES.len() || leeway.is_none()).then(|| quote!(..#p::RawFields::NONE));
     let where_clause = where_clause(model, bounds);
     quote! {
         #[automatically_derived]
-        impl #impl_generics #p::Fields for #ident #ty_generics #where_clause {
+        impl #impl_generics #p::TokenResponse for #ident #ty_generics #where_clause {
             #[inline]
-            fn fields(&self) -> #p::RawFields<'_> {
-                #p::RawFields {
-                    #(#entries,)*
-                    #leeway
-                    #rest
-                }
+            fn __fields(&self) -> #p::Fields<'_> {
+                #p::Fields { #(#entries,)* #rest }
             }
+            #inherit
         }
     }
 }
 
-/// One role's entry: its `__private` function, with the field's type spelt out, and the role's
-/// option. The type keeps the user's span, so a type that does not fit the role is reported at
-/// it; no token the derive makes up carries a user span, so lints take the code for generated.
-fn entry(field: &Field<'_>, role: &Role, p: &TokenStream) -> TokenStream {
-    let name = format_ident!("{}", role.entry);
-    let (member, ty) = (field.ident, field.ty);
-    let option = role.option.map(|option| match option {
-        RoleOption::Unit(units) => {
-            // The default stands in for a unit the role does not take, an error already recorded.
-            let given = field.attrs.unit.as_ref().map(syn::LitStr::value);
-            let (_, variant) = units.iter().find(|(unit, _)| given.as_deref() == Some(unit)).unwrap_or(&units[0]);
-            let variant = Ident::new(variant, Span::call_site());
-            quote!(, #p::Unit::#variant)
+/// `&self.<field>`, which coerces to the role's trait object. Its first token takes the span of
+/// the field type's first token and its last that of the type's last, so a type that does not
+/// fit the role is reported under the whole type; no other token the derive makes up carries a
+/// user span, so lints take the code for generated.
+fn reference(field: &Field<'_>) -> TokenStream {
+    let mut tokens = field.ty.to_token_stream().into_iter();
+    let first = tokens.next().map_or_else(Span::call_site, |token| token.span());
+    let last = tokens.last().map_or(first, |token| token.span());
+    let mut member = field.ident.clone();
+    member.set_span(last);
+    quote_spanned!(first=> &self.#member)
+}
+
+/// The role's option as a `Fields` entry, when the field gives one.
+fn option(field: &Field<'_>, option: Option<RoleOption>, key: &str, p: &TokenStream) -> Option<TokenStream> {
+    let entry = format_ident!("{key}_{}", option?.key());
+    match option? {
+        RoleOption::Unit(_) => {
+            let variant = Ident::new(field.attrs.unit?.0.variant(), Span::call_site());
+            Some(quote!(#entry: #p::Unit::#variant))
         }
-        RoleOption::Delimiter => match field.attrs.delimiter {
-            Some(c) => quote!(, #p::Delimiter::Char(#c)),
-            None => quote!(, #p::Delimiter::Whitespace),
-        },
-    });
-    quote!(#name: #p::#name::<#ty>(&self.#member #option))
+        RoleOption::Delimiter => {
+            let c = field.attrs.delimiter?;
+            Some(quote!(#entry: #p::Delimiter::Char(#c)))
+        }
+    }
 }
 
 /// `Debug` showing every field but the secrets, which print as a fixed marker.
-fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], p: &TokenStream) -> TokenStream {
+fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> TokenStream {
+    let p = &quote!(#krate::__private);
     let ident = model.ident;
     let name = ident.to_string();
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();

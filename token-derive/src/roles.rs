@@ -1,21 +1,29 @@
-//! The one table of roles: the names each role matches, the attribute that assigns it, the
-//! option it takes, and the accessor it generates. Adding a role is adding a row.
+//! The one table of roles: the names each role matches, the attribute key that assigns it, the
+//! option it takes, the token-core trait its field implements, and whether `inherit` copies it.
+//! Name matching, option checking, error texts and the generated code all read it.
+//!
+//! Adding a role touches, in this order:
+//! 1. token-core `field.rs`: the role's trait (`on_unimplemented` in the role's words), and its
+//!    impls for the standard types in `impls.rs` (one macro list) and for `Absent` in `private.rs`;
+//! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key), with its option
+//!    (`<key>_unit` or `<key>_delimiter`) and their defaults in `Fields::NONE`; for a copied role,
+//!    its copy function (named by the key) and its flag in `Inherit`;
+//! 3. token-core `response.rs` or `expiry.rs`: the method that reads the entry;
+//! 4. a row below. The derive needs nothing else.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-use syn::ext::IdentExt;
+use crate::attr::Unit;
 
 /// The option a role takes, with its accepted values.
 #[derive(Clone, Copy)]
 pub enum RoleOption {
-    /// `unit = "..."`: each accepted value with the `Unit` variant it names, the default first.
-    Unit(&'static [(&'static str, &'static str)]),
+    /// `unit = "..."`: the units accepted, the default first.
+    Unit(&'static [Unit]),
     /// `delimiter = ","`: any one character; default runs of ASCII whitespace.
     Delimiter,
 }
 
 impl RoleOption {
-    /// The option's key in `#[token(...)]`.
+    /// The option's key in `#[token(...)]`, and the suffix of its entry in `Fields`.
     pub fn key(self) -> &'static str {
         match self {
             RoleOption::Unit(_) => UNIT,
@@ -26,13 +34,14 @@ impl RoleOption {
 
 /// One role a field can play.
 pub struct Role {
-    /// The attribute key that assigns it: `#[token(access_token)]`.
+    /// The attribute key that assigns it (`#[token(access_token)]`), and the name of its entry
+    /// in token-core's `__private::Fields`.
     pub key: &'static str,
     /// Other attribute keys that assign it.
     pub aliases: &'static [&'static str],
-    /// The field names it matches, normalised (lowercase, no `_`).
+    /// The field names it matches, normalised (lowercase, no `_` or `-`).
     pub names: &'static [&'static str],
-    /// What the role is, for messages.
+    /// The role's name in messages: "the {what} role".
     pub what: &'static str,
     /// The option it takes, if any.
     pub option: Option<RoleOption>,
@@ -40,11 +49,10 @@ pub struct Role {
     pub required: bool,
     /// The secret a `#[token(debug)]` impl redacts.
     pub secret: bool,
-    /// Its field in the runtime's `__private::RawFields`, and the `__private` function that
-    /// checks the field's type.
-    pub entry: &'static str,
-    /// The field-type trait its field must implement, given the same path.
-    pub accepts: fn(&TokenStream) -> TokenStream,
+    /// The token-core trait its field's type must implement.
+    pub field_trait: &'static str,
+    /// Whether `inherit` copies it: `__private::<key>` is then its copy function.
+    pub copied: bool,
 }
 
 /// Option keys.
@@ -58,11 +66,8 @@ pub const REFRESH_LEEWAY: &str = "refresh_leeway";
 pub const DEBUG: &str = "debug";
 pub const CONTAINER_KEYS: &[&str] = &[CRATE, REFRESH_LEEWAY, DEBUG];
 
-const SECONDS: (&str, &str) = ("s", "Seconds");
-const MILLIS: (&str, &str) = ("ms", "Millis");
-const AUTO: (&str, &str) = ("auto", "Auto");
-const LIFETIME_UNITS: RoleOption = RoleOption::Unit(&[SECONDS, MILLIS]);
-const TIMESTAMP_UNITS: RoleOption = RoleOption::Unit(&[AUTO, SECONDS, MILLIS]);
+const LIFETIME_UNITS: RoleOption = RoleOption::Unit(&[Unit::Seconds, Unit::Millis]);
+const TIMESTAMP_UNITS: RoleOption = RoleOption::Unit(&[Unit::Auto, Unit::Seconds, Unit::Millis]);
 
 pub static ROLES: &[Role] = &[
     Role {
@@ -73,8 +78,8 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: true,
         secret: true,
-        entry: "access_token",
-        accepts: |p| quote!(#p::TokenStrField<#p::role::AccessToken>),
+        field_trait: "AccessTokenField",
+        copied: false,
     },
     Role {
         key: "refresh_token",
@@ -84,8 +89,8 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: false,
         secret: true,
-        entry: "refresh_token",
-        accepts: |p| quote!(#p::TokenStrField<#p::role::RefreshToken>),
+        field_trait: "RefreshTokenField",
+        copied: true,
     },
     Role {
         key: "token_type",
@@ -95,8 +100,8 @@ pub static ROLES: &[Role] = &[
         option: None,
         required: false,
         secret: false,
-        entry: "token_type",
-        accepts: |p| quote!(#p::TokenStrField<#p::role::TokenType>),
+        field_trait: "TokenTypeField",
+        copied: false,
     },
     Role {
         key: "expires_in",
@@ -106,8 +111,8 @@ pub static ROLES: &[Role] = &[
         option: Some(LIFETIME_UNITS),
         required: false,
         secret: false,
-        entry: "expires_in",
-        accepts: |p| quote!(#p::DurationField<#p::role::ExpiresIn>),
+        field_trait: "LifetimeField",
+        copied: false,
     },
     Role {
         key: "issued_at",
@@ -117,8 +122,8 @@ pub static ROLES: &[Role] = &[
         option: Some(TIMESTAMP_UNITS),
         required: false,
         secret: false,
-        entry: "issued_at",
-        accepts: |p| quote!(#p::TimestampField<#p::role::IssuedAt>),
+        field_trait: "IssueTimeField",
+        copied: false,
     },
     Role {
         key: "expires_at",
@@ -128,8 +133,19 @@ pub static ROLES: &[Role] = &[
         option: Some(TIMESTAMP_UNITS),
         required: false,
         secret: false,
-        entry: "absolute_expiry",
-        accepts: |p| quote!(#p::TimestampField<#p::role::ExpiresAt>),
+        field_trait: "AbsoluteExpiryField",
+        copied: false,
+    },
+    Role {
+        key: "refresh_expires_at",
+        aliases: &[],
+        names: &["refreshexpiresat", "refreshtokenexpiresat"],
+        what: "refresh token absolute expiry",
+        option: Some(TIMESTAMP_UNITS),
+        required: false,
+        secret: false,
+        field_trait: "RefreshTokenAbsoluteExpiryField",
+        copied: true,
     },
     Role {
         key: "scope",
@@ -139,19 +155,19 @@ pub static ROLES: &[Role] = &[
         option: Some(RoleOption::Delimiter),
         required: false,
         secret: false,
-        entry: "scopes",
-        accepts: |p| quote!(#p::ScopeField),
+        field_trait: "ScopeField",
+        copied: true,
     },
     Role {
         key: "refresh_expires_in",
         aliases: &[],
-        names: &["refreshexpiresin", "refreshtokenexpiresin", "xrefreshtokenexpiresin"],
+        names: &["refreshexpiresin", "refreshtokenexpiresin", "xrefreshtokenexpiresin", "refreshexpires"],
         what: "refresh token lifetime",
         option: Some(LIFETIME_UNITS),
         required: false,
         secret: false,
-        entry: "refresh_expires_in",
-        accepts: |p| quote!(#p::DurationField<#p::role::RefreshExpiresIn>),
+        field_trait: "RefreshTokenLifetimeField",
+        copied: false,
     },
 ];
 
@@ -161,8 +177,8 @@ impl Role {
         ROLES.iter().find(|role| role.key == key || role.aliases.contains(&key))
     }
 
-    /// The role a field name matches.
-    pub fn by_name(name: &Ident) -> Option<&'static Role> {
+    /// The role a field name (an identifier or a serde name) matches.
+    pub fn by_name(name: &str) -> Option<&'static Role> {
         let name = normal_name(name);
         ROLES.iter().find(|role| role.names.contains(&name.as_str()))
     }
@@ -176,10 +192,11 @@ impl Role {
     }
 }
 
-/// A field's name as roles match it: lowercased, `_` removed, so `access_token`, `accessToken`
-/// and `AccessToken` are one name.
-pub fn normal_name(name: &Ident) -> String {
-    name.unraw().to_string().chars().filter(|&c| c != '_').flat_map(char::to_lowercase).collect()
+/// A name as roles match it: lowercased, `_` and `-` removed, a raw identifier's `r#` dropped, so
+/// `access_token`, `accessToken`, `AccessToken` and `access-token` are one name.
+pub fn normal_name(name: &str) -> String {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    name.chars().filter(|&c| c != '_' && c != '-').flat_map(char::to_lowercase).collect()
 }
 
 impl PartialEq for Role {

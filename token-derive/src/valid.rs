@@ -3,7 +3,7 @@
 
 use syn::ext::IdentExt;
 
-use crate::ast::{Assigned, Field, Input};
+use crate::ast::{Assigned, By, Field, Input};
 use crate::ctxt::Ctxt;
 use crate::roles::{ROLES, Role, RoleOption, SKIP, normal_name};
 use crate::suggest::did_you_mean;
@@ -50,14 +50,13 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             Some(_) => {}
         }
     }
-    if let (Some(lit), Some(Assigned { role, .. })) = (&attrs.unit, field.role) {
+    if let (Some((unit, span)), Some(Assigned { role, .. })) = (attrs.unit, field.role) {
         if let Some(RoleOption::Unit(units)) = role.option {
-            if !units.iter().any(|&(name, _)| name == lit.value()) {
-                let names: Vec<String> = units.iter().map(|(name, _)| format!("`\"{name}\"`")).collect();
-                let expected = or_list(&names);
+            if !units.contains(&unit) {
+                let names: Vec<String> = units.iter().map(|unit| format!("`\"{}\"`", unit.name())).collect();
                 cx.error(
-                    lit.span(),
-                    format!("expected unit {expected} for the {}, found `{:?}`", role.what, lit.value()),
+                    span,
+                    format!("expected unit {} for the {}, found `{:?}`", or_list(&names), role.what, unit.name()),
                 );
             }
         }
@@ -67,13 +66,17 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 /// A second field with `role`: reported there, with a note at the first.
 fn duplicate(cx: &Ctxt, role: &Role, (first, had): (&Field<'_>, Assigned), (_, again): (&Field<'_>, Assigned)) {
     let name = first.ident.unraw();
-    let hint = match (had.by_attr, again.by_attr) {
+    let hint = match (had.by == By::Attr, again.by == By::Attr) {
         (false, false) => format!("mark the one you do not mean `#[token({SKIP})]`"),
         (false, true) => format!("mark `{name}` `#[token({SKIP})]`"),
         (true, false) => format!("mark this field `#[token({SKIP})]`"),
         (true, true) => "remove one of the two attributes".to_owned(),
     };
-    let how = if had.by_attr { "" } else { " (matched by name)" };
+    let how = match had.by {
+        By::Attr => "",
+        By::Ident => " (matched by name)",
+        By::SerdeName => " (matched by its serde name)",
+    };
     cx.error(again.span, format!("the {} role is already taken by `{name}`{how}; {hint}", role.what));
     cx.error(had.span, format!("the {} role is first taken here", role.what));
 }
@@ -87,7 +90,7 @@ fn missing(cx: &Ctxt, input: &Input<'_>, fields: &[Field<'_>], role: &Role) {
     let misspelt = fields
         .iter()
         .filter(|field| field.role.is_none() && field.attrs.skip.is_none())
-        .find(|field| did_you_mean(&normal_name(field.ident), role.names.iter().copied()).is_some());
+        .find(|field| did_you_mean(&normal_name(&field.ident.to_string()), role.names.iter().copied()).is_some());
     match misspelt {
         Some(field) => cx.error(
             field.ident.span(),
@@ -111,7 +114,7 @@ fn who_takes(key: &str) -> String {
 }
 
 /// "`a`, `b` or `c`".
-fn or_list(items: &[String]) -> String {
+pub fn or_list(items: &[String]) -> String {
     match items {
         [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
         _ => items.join(""),

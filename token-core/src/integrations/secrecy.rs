@@ -2,7 +2,7 @@
 
 use secrecy::{ExposeSecret, SecretBox};
 
-use crate::{TokenStrField, role};
+use crate::{AccessTokenField, RefreshTokenField};
 
 /// A `secrecy::SecretString` (`SecretBox<str>`) as the access token: zeroed on drop, and its
 /// `Debug` shows nothing of it. Feature `secrecy`.
@@ -28,7 +28,7 @@ use crate::{TokenStrField, role};
 /// assert!(!debug.contains("s3cr3t") && !debug.contains("r3fr3sh"));
 /// ```
 #[diagnostic::do_not_recommend]
-impl TokenStrField<role::AccessToken> for SecretBox<str> {
+impl AccessTokenField for SecretBox<str> {
     fn token_str(&self) -> Option<&str> {
         Some(self.expose_secret())
     }
@@ -51,8 +51,12 @@ impl TokenStrField<role::AccessToken> for SecretBox<str> {
 /// assert_eq!(t.refresh_token(), None);
 /// ```
 #[diagnostic::do_not_recommend]
-impl TokenStrField<role::RefreshToken> for SecretBox<str> {
+impl RefreshTokenField for SecretBox<str> {
     fn token_str(&self) -> Option<&str> {
         Some(self.expose_secret())
+    }
+
+    fn copied(&self) -> Option<Self> {
+        Some(self.clone())
     }
 }
