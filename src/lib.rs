@@ -99,8 +99,8 @@
 #![deny(missing_docs)]
 
 pub use token_core::{
-    DEFAULT_REFRESH_LEEWAY, Delimiter, DurationField, HeaderError, ReceivedAt, ScopeField, Scopes, TimestampField,
-    TokenResponse, TokenStrField, TokenType, Unit, role,
+    DEFAULT_REFRESH_LEEWAY, Delimiter, DurationField, ErrorCode, ErrorResponse, HeaderError, ReceivedAt, ScopeField,
+    Scopes, TimestampField, TokenOrError, TokenResponse, TokenStrField, TokenType, Unit, role,
 };
 pub use token_derive::TokenResponse;
 

@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod error_response;
 mod field;
 mod header;
 mod integrations;
@@ -25,6 +26,7 @@ mod received_at;
 mod response;
 pub mod role;
 mod scopes;
+mod token_or_error;
 mod token_type;
 mod unit;
 
@@ -32,10 +34,12 @@ mod unit;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use error_response::{ErrorCode, ErrorResponse};
 pub use field::{DurationField, ScopeField, TimestampField, TokenStrField};
 pub use header::HeaderError;
 pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};
+pub use token_or_error::TokenOrError;
 pub use token_type::TokenType;
 pub use unit::Unit;
