@@ -78,14 +78,17 @@ use crate::{ErrorCode, ErrorResponse};
 /// GitHub answers form-encoded by default, errors with status 200:
 ///
 /// ```
+/// use std::borrow::Cow;
+///
 /// use serde::Deserialize;
 /// use token_response::{TokenOrError, TokenResponse};
 ///
 /// #[derive(Deserialize, TokenResponse)]
 /// struct GitHub<'a> {
 ///     access_token: &'a str,
+///     #[serde(borrow)]
 ///     #[token(scope, delimiter = ",")]
-///     scope: &'a str,
+///     scope: Cow<'a, str>, // `repo%2Cgist` is decoded: not borrowed, but a `Cow` takes both
 /// }
 ///
 /// let body = "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer";
@@ -420,10 +423,10 @@ impl<'de, V: Visitor<'de>, H: Hook<'de>> Visitor<'de> for WrapVisitor<V, H> {
         visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64), visit_i128(i128),
         visit_u8(u8), visit_u16(u16), visit_u32(u32), visit_u64(u64), visit_u128(u128), visit_f32(f32), visit_f64(f64),
     );
-    forward_visit!(|v| Passing::Text(&v); visit_str(&str), visit_borrowed_str(&'de str), visit_string(String));
-    forward_visit!(|v| Passing::Bytes(&v);
-        visit_bytes(&[u8]), visit_borrowed_bytes(&'de [u8]), visit_byte_buf(Vec<u8>),
-    );
+    forward_visit!(|v| Passing::Text(v); visit_str(&str), visit_borrowed_str(&'de str));
+    forward_visit!(|v| Passing::Text(&v); visit_string(String));
+    forward_visit!(|v| Passing::Bytes(v); visit_bytes(&[u8]), visit_borrowed_bytes(&'de [u8]));
+    forward_visit!(|v| Passing::Bytes(&v); visit_byte_buf(Vec<u8>));
 
     fn visit_char<E: de::Error>(mut self, v: char) -> Result<V::Value, E> {
         self.hook.pass(Passing::Text(v.encode_utf8(&mut [0; 4])));
