@@ -169,6 +169,7 @@ impl Member {
     pub(crate) const NAMES: [&'static str; 3] = ["error", "error_description", "error_uri"];
 
     /// Its name on the wire.
+    #[inline]
     pub(crate) fn name(self) -> &'static str {
         match self {
             Member::Error => Member::NAMES[0],
@@ -178,6 +179,7 @@ impl Member {
     }
 
     /// The member a key names, if any.
+    #[inline]
     fn of(key: &[u8]) -> Option<Member> {
         Member::ALL.into_iter().find(|member| member.name().as_bytes() == key)
     }
@@ -204,6 +206,7 @@ struct Capture {
 }
 
 impl Capture {
+    #[inline]
     fn slot(&mut self, member: Member) -> &mut Option<Seen> {
         match member {
             Member::Error => &mut self.error,
@@ -292,6 +295,7 @@ struct Key<'k>(&'k mut Option<Option<Member>>);
 impl Hook<'_> for Key<'_> {
     const SEES_IGNORED: bool = false;
 
+    #[inline]
     fn pass(&mut self, value: Passing<'_>) {
         *self.0 = Some(match value {
             Passing::Text(text) => Member::of(text.as_bytes()),
@@ -307,6 +311,7 @@ struct Value<'s>(&'s mut Option<Seen>);
 impl Hook<'_> for Value<'_> {
     const SEES_IGNORED: bool = true;
 
+    #[inline]
     fn pass(&mut self, value: Passing<'_>) {
         *self.0 = Some(match value {
             Passing::Text(text) => Seen::Text(text.to_owned()),
