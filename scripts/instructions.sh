@@ -36,6 +36,9 @@ if [ ${#ids[@]} -eq 0 ]; then
     for method in expires_at needs_refresh_at remaining_at; do
         for kind in derived hand seed_f64; do ids+=("expiry/$method/$kind"); done
     done
+    for body in "${bodies[@]}"; do
+        for parse in owned owned_wrapped borrowed borrowed_wrapped; do ids+=("token_or_error/$body/$parse"); done
+    done
 fi
 
 declare -A per
@@ -58,4 +61,9 @@ for body in "${bodies[@]}"; do
     ratio "$body: derived / trait_by_hand" "$p/derived" "$p/trait_by_hand"
     ratio "$body: oauth2 / derived" "$p/oauth2" "$p/derived"
     ratio "$body: oauth2 / borrowed" "$p/oauth2" "$p/borrowed"
+done
+for body in "${bodies[@]}"; do
+    t="token_or_error/$body"
+    ratio "$body: TokenOrError / T (owned)" "$t/owned_wrapped" "$t/owned"
+    ratio "$body: TokenOrError / T (borrowed)" "$t/borrowed_wrapped" "$t/borrowed"
 done

@@ -117,9 +117,10 @@
 #![deny(missing_docs)]
 
 pub use token_core::{
-    AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, HeaderError, IssueTimeField,
-    LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField,
-    ScopeField, Scopes, Timestamp, TokenResponse, TokenType, TokenTypeField, Unit,
+    AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, ErrorCode, ErrorResponse, HeaderError,
+    IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField,
+    RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
+    Unit,
 };
 pub use token_derive::TokenResponse;
 

@@ -1,6 +1,6 @@
 //! Runtime benches, all in one run so their ratios compare: the per-response pipeline on two
-//! Google bodies (derived, `TokenResponse` by hand, hand-written, `oauth2`, derived borrowing)
-//! and micro benches of single methods.
+//! Google bodies (derived, `TokenResponse` by hand, hand-written, `oauth2`, derived borrowing),
+//! micro benches of single methods, and the parse as `T` against `TokenOrError<T>`.
 //!
 //! `cargo bench --bench runtime` runs them with criterion. For instruction counts, which a busy
 //! machine does not disturb, run the built binary under callgrind with
@@ -10,6 +10,7 @@
 mod google;
 mod hand;
 mod micro;
+mod token_or_error;
 
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
@@ -46,7 +47,8 @@ fn pipeline(c: &mut Criterion) {
 
 /// The routine an instruction count measures: `pipeline/<body>/<name>`,
 /// `scopes/<derived|hand>/<count>`, `bearer_header/<derived|hand>/<length>` or
-/// `expiry/<method>/<derived|hand|seed_f64>`.
+/// `expiry/<method>/<derived|hand|seed_f64>` or
+/// `token_or_error/<body>/<owned|owned_wrapped|borrowed|borrowed_wrapped>`.
 fn routine(id: &str) -> Option<Box<dyn Fn()>> {
     let parts: Vec<&str> = id.split('/').collect();
     let [group, a, b] = parts[..] else {
@@ -99,6 +101,12 @@ fn routine(id: &str) -> Option<Box<dyn Fn()>> {
                 _ => return None,
             })
         }
+        "token_or_error" => {
+            let (_, openid) = google::BODIES.into_iter().find(|(known, _)| *known == a)?;
+            let (_, parse) = token_or_error::PARSES.into_iter().find(|(known, _)| *known == b)?;
+            let body = google::body(openid);
+            Some(sink(move || parse(black_box(&body))))
+        }
         _ => None,
     }
 }
@@ -130,5 +138,6 @@ fn main() {
     micro::scopes(&mut c);
     micro::bearer_header(&mut c);
     micro::expiry(&mut c);
+    token_or_error::bench(&mut c);
     c.final_summary();
 }

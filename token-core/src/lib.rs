@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod error_response;
 mod expiry;
 mod field;
 mod forward;
@@ -30,6 +31,7 @@ mod response;
 mod rfc3339;
 mod scopes;
 mod timestamp;
+mod token_or_error;
 mod token_type;
 mod unit;
 
@@ -47,6 +49,7 @@ pub mod __fuzz {
     }
 }
 
+pub use error_response::{ErrorCode, ErrorResponse};
 pub use field::{
     AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
@@ -56,5 +59,6 @@ pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};
 pub use timestamp::Timestamp;
+pub use token_or_error::TokenOrError;
 pub use token_type::TokenType;
 pub use unit::Unit;

@@ -1,0 +1,339 @@
+//! `ErrorResponse` and `ErrorCode`: the error a token endpoint answers instead of a token
+//! (RFC 6749 section 5.2).
+
+use std::fmt;
+
+use serde_core::de::{self, Deserialize, Deserializer, Visitor};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::token_or_error::{Member, read_error_response};
+
+/// The error response of a token endpoint (RFC 6749 section 5.2): a code, and optionally a
+/// description and a link for the developer.
+///
+/// It deserializes from a map with a string `error` member; `error_description` and
+/// `error_uri` are read when they are strings and are `None` when absent, null or of another
+/// type; every other member is ignored (Microsoft's `error_codes`, `trace_id`, ...). A missing
+/// or null `error` is a "missing field `error`" error, and an `error` of another type is an
+/// error too; neither message quotes the input. With more than one `error` (or description, or
+/// uri) member, the last one counts. It serializes back to the same members, leaving out the
+/// absent ones.
+///
+/// `Display` prints the code, then `": "` and the description when there is one:
+/// `invalid_grant: Token has been expired or revoked.` The `error_uri` is not printed.
+///
+/// Use [`TokenOrError`](crate::TokenOrError) to read a body that may be a token or an error.
+///
+/// ```
+/// use token_response::{ErrorCode, ErrorResponse};
+///
+/// let body = r#"{
+///   "error": "invalid_grant",
+///   "error_description": "Token has been expired or revoked."
+/// }"#;
+/// let error: ErrorResponse = serde_json::from_str(body)?;
+/// assert_eq!(error.error, ErrorCode::InvalidGrant);
+/// assert_eq!(error.error_uri, None);
+/// assert_eq!(error.to_string(), "invalid_grant: Token has been expired or revoked.");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ErrorResponse {
+    /// The error code, `error`.
+    pub error: ErrorCode,
+    /// `error_description`: text for the developer, not for the user.
+    pub error_description: Option<String>,
+    /// `error_uri`: a page about the error, as sent (it may be relative, as GitHub's are).
+    pub error_uri: Option<String>,
+}
+
+impl fmt::Display for ErrorResponse {
+    /// The code, then `": "` and the description when present.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.error.as_str())?;
+        match &self.error_description {
+            Some(description) => write!(f, ": {description}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for ErrorResponse {}
+
+impl Serialize for ErrorResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let optional = [(Member::Description, &self.error_description), (Member::Uri, &self.error_uri)];
+        let len = 1 + optional.iter().filter(|(_, value)| value.is_some()).count();
+        let mut map = serializer.serialize_struct("ErrorResponse", len)?;
+        map.serialize_field(Member::Error.name(), &self.error)?;
+        for (member, value) in optional {
+            match value {
+                Some(text) => map.serialize_field(member.name(), text)?,
+                None => map.skip_field(member.name())?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("ErrorResponse", &Member::NAMES, ErrorResponseVisitor)
+    }
+}
+
+/// Reads the members of an error response.
+struct ErrorResponseVisitor;
+
+impl<'de> Visitor<'de> for ErrorResponseVisitor {
+    type Value = ErrorResponse;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an OAuth 2.0 error response")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ErrorResponse, A::Error> {
+        read_error_response(map)
+    }
+}
+
+/// Defines [`ErrorCode`] from one table: each variant with its code as sent.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// An error code, the `error` member of an [`ErrorResponse`].
+        ///
+        /// The codes of RFC 6749, RFC 8628 (device flow) and RFC 9449 (DPoP) have a variant; any
+        /// other code is `Other` with its text as sent. Codes are matched exactly, case included
+        /// (`"INVALID_GRANT"` is `Other`). Two codes are equal when their text is:
+        /// `ErrorCode::Other("slow_down".into()) == ErrorCode::SlowDown`.
+        ///
+        /// ```
+        /// use token_response::ErrorCode;
+        ///
+        /// assert_eq!(ErrorCode::from("slow_down"), ErrorCode::SlowDown);
+        /// assert_eq!(ErrorCode::from("bad_verification_code").as_str(), "bad_verification_code");
+        /// assert_eq!(ErrorCode::UseDpopNonce.to_string(), "use_dpop_nonce");
+        /// ```
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+            /// Any other code, as sent (GitHub's `bad_verification_code`, Microsoft's
+            /// `interaction_required`, ...).
+            Other(String),
+        }
+
+        impl ErrorCode {
+            /// The code as sent: `"invalid_grant"`, or the `Other` text.
+            ///
+            /// ```
+            /// use token_response::ErrorCode;
+            ///
+            /// assert_eq!(ErrorCode::InvalidGrant.as_str(), "invalid_grant");
+            /// assert_eq!(ErrorCode::Other("server_error".into()).as_str(), "server_error");
+            /// ```
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                    ErrorCode::Other(code) => code,
+                }
+            }
+
+            /// The variant for a known code.
+            fn known(code: &str) -> Option<ErrorCode> {
+                match code {
+                    $($code => Some(ErrorCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// `invalid_request` (RFC 6749): the request is malformed.
+    InvalidRequest = "invalid_request",
+    /// `invalid_client` (RFC 6749): client authentication failed.
+    InvalidClient = "invalid_client",
+    /// `invalid_grant` (RFC 6749): the code, refresh token or credentials are invalid,
+    /// expired or revoked.
+    InvalidGrant = "invalid_grant",
+    /// `unauthorized_client` (RFC 6749): the client may not use this grant type.
+    UnauthorizedClient = "unauthorized_client",
+    /// `unsupported_grant_type` (RFC 6749).
+    UnsupportedGrantType = "unsupported_grant_type",
+    /// `invalid_scope` (RFC 6749): the requested scope is invalid or too broad.
+    InvalidScope = "invalid_scope",
+    /// `authorization_pending` (RFC 8628): the user has not finished yet; poll again.
+    AuthorizationPending = "authorization_pending",
+    /// `slow_down` (RFC 8628): poll again, 5 seconds more apart.
+    SlowDown = "slow_down",
+    /// `access_denied` (RFC 8628): the user refused.
+    AccessDenied = "access_denied",
+    /// `expired_token` (RFC 8628): the device code expired; start over.
+    ExpiredToken = "expired_token",
+    /// `invalid_dpop_proof` (RFC 9449): the DPoP proof is invalid.
+    InvalidDpopProof = "invalid_dpop_proof",
+    /// `use_dpop_nonce` (RFC 9449): retry with the nonce of the `DPoP-Nonce` header.
+    UseDpopNonce = "use_dpop_nonce",
+}
+
+impl From<&str> for ErrorCode {
+    /// The variant for a known code, else `Other` with a copy of the text.
+    fn from(code: &str) -> Self {
+        ErrorCode::known(code).unwrap_or_else(|| ErrorCode::Other(code.to_owned()))
+    }
+}
+
+impl From<String> for ErrorCode {
+    /// The variant for a known code, else `Other` holding the string.
+    fn from(code: String) -> Self {
+        ErrorCode::known(&code).unwrap_or(ErrorCode::Other(code))
+    }
+}
+
+impl PartialEq for ErrorCode {
+    /// Equal when [`ErrorCode::as_str`] is.
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ErrorCode {}
+
+impl std::hash::Hash for ErrorCode {
+    /// Hashes [`ErrorCode::as_str`], consistent with `PartialEq`.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    /// Prints [`ErrorCode::as_str`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(CodeVisitor)
+    }
+}
+
+/// Reads a code from a string.
+struct CodeVisitor;
+
+impl Visitor<'_> for CodeVisitor {
+    type Value = ErrorCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an OAuth 2.0 error code")
+    }
+
+    fn visit_str<E: de::Error>(self, code: &str) -> Result<ErrorCode, E> {
+        Ok(ErrorCode::from(code))
+    }
+
+    fn visit_string<E: de::Error>(self, code: String) -> Result<ErrorCode, E> {
+        Ok(ErrorCode::from(code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KNOWN: [ErrorCode; 12] = [
+        ErrorCode::InvalidRequest,
+        ErrorCode::InvalidClient,
+        ErrorCode::InvalidGrant,
+        ErrorCode::UnauthorizedClient,
+        ErrorCode::UnsupportedGrantType,
+        ErrorCode::InvalidScope,
+        ErrorCode::AuthorizationPending,
+        ErrorCode::SlowDown,
+        ErrorCode::AccessDenied,
+        ErrorCode::ExpiredToken,
+        ErrorCode::InvalidDpopProof,
+        ErrorCode::UseDpopNonce,
+    ];
+
+    #[test]
+    fn every_known_code_reads_back_as_its_variant() {
+        for code in KNOWN {
+            let text = code.as_str();
+            for read in [ErrorCode::from(text), ErrorCode::from(text.to_owned())] {
+                assert!(!matches!(read, ErrorCode::Other(_)), "{text}");
+                assert_eq!(read, code);
+            }
+            let json: ErrorCode = serde_json::from_str(&format!("\"{text}\"")).expect("a code");
+            assert_eq!(json.as_str(), text);
+        }
+    }
+
+    #[test]
+    fn other_codes_keep_their_text_and_case() {
+        for text in ["bad_verification_code", "INVALID_GRANT", "invalid_grant ", ""] {
+            assert_eq!(ErrorCode::from(text), ErrorCode::Other(text.to_owned()));
+            assert_eq!(ErrorCode::from(text).as_str(), text);
+        }
+    }
+
+    #[test]
+    fn codes_equal_by_text_hash_alike() {
+        use std::collections::HashSet;
+        let other = ErrorCode::Other("slow_down".to_owned());
+        assert_eq!(other, ErrorCode::SlowDown);
+        let set: HashSet<ErrorCode> = [other, ErrorCode::SlowDown].into_iter().collect();
+        assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn display_is_code_then_description() {
+        let mut error =
+            ErrorResponse { error: ErrorCode::InvalidGrant, error_description: None, error_uri: Some("u".into()) };
+        assert_eq!(error.to_string(), "invalid_grant");
+        error.error_description = Some("Bad Request".into());
+        assert_eq!(error.to_string(), "invalid_grant: Bad Request");
+    }
+
+    #[test]
+    fn serializes_the_present_members_and_reads_them_back() {
+        let error = ErrorResponse {
+            error: ErrorCode::Other("bad_verification_code".into()),
+            error_description: Some("The code passed is incorrect or expired.".into()),
+            error_uri: None,
+        };
+        let json = serde_json::to_string(&error).expect("serializable");
+        assert_eq!(
+            json,
+            r#"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}"#
+        );
+        assert_eq!(serde_json::from_str::<ErrorResponse>(&json).expect("readable"), error);
+    }
+
+    #[test]
+    fn reads_leniently_but_needs_a_string_code() {
+        let read = |json: &str| serde_json::from_str::<ErrorResponse>(json).map_err(|e| e.to_string());
+        let error = read(r#"{"error_uri": 5, "error": "x", "error_description": null, "error_codes": [1]}"#);
+        assert_eq!(
+            error,
+            Ok(ErrorResponse { error: ErrorCode::Other("x".into()), error_description: None, error_uri: None })
+        );
+        assert_eq!(read(r#"{"error": "a", "error": "b"}"#).map(|e| e.error), Ok(ErrorCode::Other("b".into())));
+        assert_eq!(read(r#"{"error_description": "d"}"#), Err("missing field `error` at line 1 column 26".into()));
+        assert_eq!(read(r#"{"error": null}"#), Err("missing field `error` at line 1 column 15".into()));
+        let secret = read(r#"{"error": 123456789}"#).expect_err("a number is no code");
+        assert!(!secret.contains("123456789"), "{secret}");
+        let secret = read(r#"{"error": ["ya29.secret"]}"#).expect_err("a list is no code");
+        assert!(!secret.contains("ya29"), "{secret}");
+    }
+}
