@@ -94,6 +94,28 @@ pub trait RefreshTokenField {
     {
         None
     }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __read(&self) -> &dyn RefreshTokenField
+    where
+        Self: Sized,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __copy(&mut self, previous: &Self, yes: bool)
+    where
+        Self: Sized,
+    {
+        if yes {
+            if let Some(copy) = previous.copied() {
+                *self = copy;
+            }
+        }
+    }
 }
 
 /// A type the token type field can have: `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`,
@@ -255,6 +277,28 @@ pub trait RefreshTokenAbsoluteExpiryField {
     {
         None
     }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __read(&self) -> &dyn RefreshTokenAbsoluteExpiryField
+    where
+        Self: Sized,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __copy(&mut self, previous: &Self, yes: bool)
+    where
+        Self: Sized,
+    {
+        if yes {
+            if let Some(copy) = previous.copied() {
+                *self = copy;
+            }
+        }
+    }
 }
 
 /// A type the scope field can have: a scope string split by the field's [`Delimiter`] in any
@@ -299,5 +343,27 @@ pub trait ScopeField {
         Self: Sized,
     {
         None
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __read(&self) -> &dyn ScopeField
+    where
+        Self: Sized,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    fn __copy(&mut self, previous: &Self, yes: bool)
+    where
+        Self: Sized,
+    {
+        if yes {
+            if let Some(copy) = previous.copied() {
+                *self = copy;
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! [`Fields`]: each role's field seen through its role's trait, the rest filled in from
 //! [`Fields::NONE`]. Every other method of the trait reads it, each rule written once in
 //! `response.rs`. A struct with a field that `inherit` copies also gets `__inherit`, calling the
-//! copy functions below.
+//! hidden `__copy` method of that role's trait.
 //!
 //! The shape is chosen for compile time: a struct literal of `&field` coercions is the cheapest
 //! code rustc type-checks per field (BENCHMARKS.md). At run time `__fields` inlines and each
@@ -110,48 +110,6 @@ pub struct Inherit {
     pub refresh_token: bool,
     pub refresh_expires_at: bool,
     pub scope: bool,
-}
-
-// The entries of the roles `inherit` copies. Their field is read through one function, in
-// `__fields` without a copy and in `__inherit` with one, each called with the field's type spelt
-// out: a type that does not fit the role is then one error, not one a use.
-
-/// The refresh token field as `__fields` reads it; with `copy`, first copies it into the field
-/// given when the flag is set.
-#[inline]
-pub fn refresh_token<'a, T: RefreshTokenField>(
-    field: &'a T,
-    copy: Option<(&mut T, bool)>,
-) -> &'a dyn RefreshTokenField {
-    copy_into(copy, || field.copied());
-    field
-}
-
-/// The refresh token absolute expiry field, as [`refresh_token`].
-#[inline]
-pub fn refresh_expires_at<'a, T: RefreshTokenAbsoluteExpiryField>(
-    field: &'a T,
-    copy: Option<(&mut T, bool)>,
-) -> &'a dyn RefreshTokenAbsoluteExpiryField {
-    copy_into(copy, || field.copied());
-    field
-}
-
-/// The scope field, as [`refresh_token`].
-#[inline]
-pub fn scope<'a, T: ScopeField>(field: &'a T, copy: Option<(&mut T, bool)>) -> &'a dyn ScopeField {
-    copy_into(copy, || field.copied());
-    field
-}
-
-/// Replaces the target with the copy when its flag is set and the type can be copied.
-#[inline]
-fn copy_into<T>(copy: Option<(&mut T, bool)>, copied: impl FnOnce() -> Option<T>) {
-    if let Some((target, true)) = copy {
-        if let Some(copy) = copied() {
-            *target = copy;
-        }
-    }
 }
 
 /// `#[token(refresh_leeway = N)]`.

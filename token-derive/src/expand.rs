@@ -42,32 +42,28 @@ fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     let p = &quote!(#krate::__private);
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let mut bounds = Vec::new();
-    let mut entries = Vec::new();
-    let mut copies = Vec::new();
+    let (mut entries, mut copies, mut bounds) = (Vec::new(), Vec::new(), Vec::new());
     for role in ROLES {
         let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
             continue;
         };
-        let (ty, key) = (field.ty, format_ident!("{}", role.key));
+        let (ty, key, member) = (field.ty, format_ident!("{}", role.key), field.ident);
         let field_trait = format_ident!("{}", role.field_trait);
         if mentions_type_param(model, ty) {
             bounds.push(syn::parse_quote!(#ty: #krate::#field_trait));
         }
         if role.copied {
-            // One function reads and copies the field, so a type that does not fit is one error.
-            let member = field.ident;
-            entries.push(quote!(#key: #p::#key::<#ty>(&self.#member, ::core::option::Option::None)));
+            // The read and the copy go through one trait method each, written alike, so a type
+            // that does not fit is one error (rustc merges the two), and names no private item.
+            entries.push(quote!(#key: <#ty as #krate::#field_trait>::__read(&self.#member)));
             copies.push(quote! {
-                #p::#key::<#ty>(&__previous.#member, ::core::option::Option::Some((&mut self.#member, __what.#key)));
+                <#ty as #krate::#field_trait>::__copy(&mut self.#member, &__previous.#member, __what.#key);
             });
         } else {
             let reference = reference(field);
             entries.push(quote!(#key: #reference));
         }
-        if let Some(option) = option(field, role.option, role.key, p) {
-            entries.push(option);
-        }
+        entries.extend(option(field, role.option, role.key, p));
     }
     if let Some(seconds) = model.attrs.refresh_leeway {
         entries.push(quote!(refresh_leeway: #p::refresh_leeway(#seconds)));
