@@ -1,15 +1,19 @@
-//! `examples/inspect.rs` end to end: the built example run on every provider fixture and on
-//! input that is not a token response, with `--now` fixed so the output is reproducible.
+//! `examples/inspect` end to end: the built example run on every provider fixture, every error
+//! response fixture and on input that is not a token response, with `--now` fixed so the output
+//! is reproducible. Standard input is a pipe here, never a terminal.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use serde_json::Value;
+
 /// 2025-01-01T00:00:00Z: after every documented absolute expiry, before every receipt + lifetime.
 const NOW: &str = "1735689600";
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/providers");
+const ERROR_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/errors");
 
 /// What one run printed, and how it exited.
 struct Run {
@@ -34,31 +38,34 @@ impl Run {
         lines.map_while(|line| line.strip_prefix("  - ")).collect()
     }
 
-    fn json(&self) -> serde_json::Value {
+    fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e} in:\n{}", self.stdout))
+    }
+
+    /// Everything it printed.
+    fn output(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
     }
 }
 
-/// The example binary that `cargo test` built beside this test, in `target/<profile>/examples`;
-/// built here if a narrower `cargo test --test inspect` did not build it.
+/// The example binary, in `target/<profile>/examples`: built (or found up to date) by Cargo
+/// first, since `cargo test --test inspect` builds no example and would run a stale one. With
+/// `--all-features`, as `.ci/run` builds it, so a whole-workspace run builds nothing more.
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         let exe = std::env::current_exe().unwrap();
         let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-        let binary = profile_dir.join("examples").join(format!("inspect{}", std::env::consts::EXE_SUFFIX));
-        if !binary.exists() {
-            let profile = profile_dir.file_name().unwrap().to_str().unwrap();
-            let profile = if profile == "debug" { "dev" } else { profile };
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--example", "inspect", "--profile", profile])
-                .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success(), "cannot build the inspect example");
-        }
-        binary
+        let profile = profile_dir.file_name().unwrap().to_str().unwrap();
+        let profile = if profile == "debug" { "dev" } else { profile };
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "inspect", "--all-features", "--profile", profile])
+            .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "cannot build the inspect example");
+        profile_dir.join("examples").join(format!("inspect{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
@@ -81,8 +88,23 @@ fn run(args: &[&str], stdin: &[u8]) -> Run {
     }
 }
 
+/// `stdin` inspected at [`NOW`], as text and as JSON.
+fn run_both(stdin: &[u8]) -> [Run; 2] {
+    [run(&["-", "--now", NOW], stdin), run(&["-", "--now", NOW, "--json"], stdin)]
+}
+
 fn fixture_path(name: &str) -> String {
     format!("{FIXTURES}/{name}.json")
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(FIXTURES)
+        .unwrap()
+        .filter_map(|entry| entry.unwrap().file_name().to_str()?.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 35, "{names:?}");
+    names
 }
 
 fn inspect_fixture(name: &str, extra: &[&str]) -> Run {
@@ -98,6 +120,209 @@ fn inspect_fixture(name: &str, extra: &[&str]) -> Run {
     run
 }
 
+// ---------------------------------------------------------------------------------------------
+// Leaks: no output quotes a value of the input.
+
+/// The values of a JSON input (strings and numbers, at any depth) and its member names; for a
+/// form body its decoded values and names; for anything else the whole text as one value.
+fn values_and_names(input: &[u8]) -> (Vec<String>, Vec<String>) {
+    fn walk(value: &Value, values: &mut Vec<String>, names: &mut Vec<String>) {
+        match value {
+            Value::String(text) => values.push(text.clone()),
+            Value::Number(number) => values.push(number.to_string()),
+            Value::Array(items) => items.iter().for_each(|item| walk(item, values, names)),
+            Value::Object(members) => {
+                for (name, value) in members {
+                    names.push(name.clone());
+                    walk(value, values, names);
+                }
+            }
+            Value::Bool(_) | Value::Null => {}
+        }
+    }
+    let (mut values, mut names) = (Vec::new(), Vec::new());
+    let text = String::from_utf8_lossy(input);
+    if let Ok(json) = serde_json::from_str::<Value>(&text) {
+        walk(&json, &mut values, &mut names);
+    } else if let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(&text) {
+        for (name, value) in pairs {
+            names.push(name);
+            values.push(value);
+        }
+    } else {
+        values.push(text.into_owned());
+    }
+    (values, names)
+}
+
+/// The member names inspect reads, which its messages may name.
+const MEMBER_NAMES: [&str; 11] = [
+    "access_token",
+    "id_token",
+    "refresh_token",
+    "token_type",
+    "expires_in",
+    "issued_at",
+    "created_at",
+    "expires_at",
+    "expires_on",
+    "refresh_expires_at",
+    "scope",
+];
+
+/// Asserts that no run of more than 8 characters of a value of `input` (but a member name) is
+/// in what `run` printed.
+fn assert_quotes_nothing(input: &[u8], run: &Run) {
+    let (values, mut names) = values_and_names(input);
+    names.extend(MEMBER_NAMES.map(str::to_owned));
+    for value in &values {
+        assert_no_run_of(value, &names, &run.output());
+    }
+}
+
+/// Asserts that no run of more than 8 characters of `value` (but one in a member name) is in
+/// `output`.
+fn assert_no_run_of(value: &str, names: &[String], output: &str) {
+    let chars: Vec<char> = value.chars().collect();
+    for window in chars.windows(9) {
+        let window: String = window.iter().collect();
+        if !names.iter().any(|name| name.contains(&window)) {
+            assert!(!output.contains(&window), "{window:?} of the input is in:\n{output}");
+        }
+    }
+}
+
+/// Runs `input` as text and JSON: it is refused (exit 2, nothing on stdout in text mode) and no
+/// output quotes it.
+fn assert_refused_quietly(input: &[u8]) -> [Run; 2] {
+    let runs = run_both(input);
+    for run in &runs {
+        assert_eq!(run.code, 2, "{}\n{}", String::from_utf8_lossy(input), run.output());
+        assert_quotes_nothing(input, run);
+    }
+    assert_eq!(runs[0].stdout, "");
+    assert!(runs[1].json()["error"].is_string());
+    runs
+}
+
+#[test]
+fn no_fixture_token_is_printed_whole() {
+    for name in fixture_names() {
+        let text = std::fs::read_to_string(fixture_path(&name)).unwrap();
+        let response: Value = serde_json::from_str(&text).unwrap();
+        for json in [false, true] {
+            let run = inspect_fixture(&name, if json { &["--json"] } else { &[] });
+            assert!([0, 1].contains(&run.code), "{name}: exit {}", run.code);
+            for key in ["access_token", "refresh_token", "id_token", "accessToken", "idToken", "refreshToken"] {
+                if let Some(secret) = response[key].as_str().filter(|secret| secret.len() > 8) {
+                    assert!(!run.stdout.contains(secret), "{name}: {key} printed whole");
+                }
+            }
+        }
+    }
+}
+
+/// Every fixture's tokens, placed where inspect refuses the input, are never quoted.
+#[test]
+fn fixture_tokens_in_refused_input_are_never_quoted() {
+    let mut checked = 0;
+    for name in fixture_names() {
+        let text = std::fs::read_to_string(fixture_path(&name)).unwrap();
+        let response: Value = serde_json::from_str(&text).unwrap();
+        for key in ["access_token", "refresh_token", "id_token", "accessToken", "idToken", "refreshToken"] {
+            let Some(token) = response[key].as_str().filter(|token| token.chars().count() > 8) else { continue };
+            let quoted = Value::from(token).to_string();
+            let encoded = serde_urlencoded::to_string([("access_token", token)]).unwrap();
+            for input in [
+                quoted.clone(),
+                format!("[{text}]"),
+                format!("[{quoted}]"),
+                format!(r#"{{"access_token": {{"nested": {{"deeper": {quoted}}}}}}}"#),
+                format!(r#"{{"access_token": "abcdefghijkl", "expires_in": [{quoted}]}}"#),
+                format!(r#"{{"access_token": "abcdefghijkl", "scope": {{"read": {quoted}}}}}"#),
+                format!(r#"{{"access_token": {quoted}, "accessToken": {quoted}}}"#),
+                format!(r#"{{"refresh_token": {quoted}}}"#),
+                format!(r#"{{"access_token": {quoted}"#),
+                format!("{text} {quoted}"),
+                token.to_owned(),
+                format!("{encoded}&{encoded}"),
+            ] {
+                assert_refused_quietly(input.as_bytes());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn hostile_input_exits_2_with_our_own_words() {
+    let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV";
+    let huge = "Q".repeat(400_000);
+    let deep =
+        format!(r#"{{"access_token": "abcdefghijkl", "scope": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (format!("\"{token}\"").into_bytes(), "not a token response: the input is a string in JSON, not an object"),
+        (b"17356896001735689600".to_vec(), "not a token response: the input is a number in JSON, not an object"),
+        (b"-1.5e300".to_vec(), "not a token response: the input is a number in JSON, not an object"),
+        (b"true".to_vec(), "not a token response: the input is true or false in JSON, not an object"),
+        (b"null".to_vec(), "not a token response: the input is null in JSON, not an object"),
+        (
+            format!(r#"["{token}", "Bearer", 3600]"#).into_bytes(),
+            "not a token response: the input is an array in JSON, not an object",
+        ),
+        (
+            format!(r#"[{{"access_token": "{token}", "expires_in": 3600}}]"#).into_bytes(),
+            "not a token response: the input is an array in JSON, not an object",
+        ),
+        (
+            format!(r#"{{"access_token": {{"jwt": {{"value": "{token}"}}}}}}"#).into_bytes(),
+            "not a token response: member `access_token` cannot hold an object (line 1, column 17)",
+        ),
+        (
+            format!(r#"{{"token_type": "{huge}", "access_token": ["{huge}"]}}"#).into_bytes(),
+            "not a token response: member `access_token` cannot hold this list (line 1, column 400035)",
+        ),
+        (
+            format!(r#"{{"expiresIn": "{huge}", "refreshToken": "{token}"}}"#).into_bytes(),
+            "not a token response: no access_token (or id_token) member",
+        ),
+        (
+            deep.into_bytes(),
+            "not a token response: a value is nested too deeply, or a number is out of range (line 1, column 169)",
+        ),
+        (
+            br#"{"access_token": "abcdefghijkl", "expires_in": 1e400}"#.to_vec(),
+            "not a token response: a value is nested too deeply, or a number is out of range (line 1, column 52)",
+        ),
+        (
+            format!(r#"{{"access_token": "{token}", "expires_at": 1, "expires_on": 2}}"#).into_bytes(),
+            "not a token response: a member is given twice, or under two of its names (expires_at and expires_on, \
+             say) (line 1, column 137)",
+        ),
+        (
+            [format!("{{\"access_token\": \"{token}").as_bytes(), b"\xff\"}"].concat(),
+            "the input is binary (not UTF-8 at offset 101): expected a token response",
+        ),
+        (
+            format!("{token} is my token").into_bytes(),
+            "the input is not JSON (nor a form body): expected a token response (line 1, column 1)",
+        ),
+        (
+            format!("{{\"access_token\": \"{token}\"").into_bytes(),
+            "the JSON ends early: expected a token response (line 1, column 102)",
+        ),
+    ];
+    for (input, message) in &cases {
+        let [text, json] = assert_refused_quietly(input);
+        assert_eq!(text.stderr, format!("inspect: {message}\n"));
+        assert_eq!(json.json()["error"], *message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports.
+
 #[test]
 fn standard_response_is_usable_and_expires_after_its_lifetime() {
     let run = inspect_fixture("google", &[]);
@@ -112,25 +337,6 @@ fn standard_response_is_usable_and_expires_after_its_lifetime() {
     assert_eq!(run.items("scopes"), ["https://www.googleapis.com/auth/drive.metadata.readonly"]);
     assert_eq!(run.row("warnings"), "none");
     assert_eq!(run.row("verdict"), "usable (exit 0)");
-}
-
-#[test]
-fn no_fixture_token_is_printed_whole() {
-    for entry in std::fs::read_dir(FIXTURES).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(name) = path.file_name().unwrap().to_str().unwrap().strip_suffix(".json") else { continue };
-        let text = std::fs::read_to_string(&path).unwrap();
-        let response: serde_json::Value = serde_json::from_str(&text).unwrap();
-        for json in [false, true] {
-            let run = inspect_fixture(name, if json { &["--json"] } else { &[] });
-            assert!([0, 1].contains(&run.code), "{name}: exit {}", run.code);
-            for key in ["access_token", "refresh_token", "id_token", "idToken", "refreshToken"] {
-                if let Some(secret) = response[key].as_str() {
-                    assert!(!run.stdout.contains(secret), "{name}: {key} printed whole");
-                }
-            }
-        }
-    }
 }
 
 #[test]
@@ -150,6 +356,14 @@ fn every_dialect_is_read_without_flags() {
         ("rfc9449-dpop", "DPoP", "2025-01-01T00:44:37Z (in 44m 37s)", &[], 0),
         ("slack", "bot", "unknown", &["commands", "incoming-webhook"], 0),
         ("linkedin", "Bearer", "2025-03-02T00:00:00Z (in 60d)", &["r_basicprofile"], 0),
+        // RFC 3339 absolute expiries, read by the crate.
+        ("epic-games-exchange-code", "Bearer", "2023-08-30T18:29:11.892Z (expired 1y 124d ago)", &[], 1),
+        ("aws-sso-cache", "Bearer", "2019-11-14T04:05:45Z (expired 5y 49d ago)", &[], 1),
+        ("hubspot", "Bearer", "2025-01-01T00:30:00Z (in 30m)", HUBSPOT_SCOPES, 0),
+        ("mastodon", "Bearer", "unknown", &["read", "write", "follow", "push"], 0),
+        ("apple-signin", "Bearer", "2025-01-01T01:00:00Z (in 1h)", &[], 0),
+        ("notion-refresh", "Bearer", "unknown", &[], 0),
+        ("pinterest", "Bearer", "2025-01-31T00:00:00Z (in 30d)", &["boards:read", "boards:write", "pins:read"], 1),
     ];
     for &(name, token_type, expires, scopes, code) in cases {
         let run = inspect_fixture(name, &[]);
@@ -161,23 +375,73 @@ fn every_dialect_is_read_without_flags() {
 }
 
 const MS_SCOPE: &str = "https%3A%2F%2Fgraph.microsoft.com%2Fmail.read";
+const HUBSPOT_SCOPES: &[&str] = &["oauth", "crm.objects.contacts.write", "crm.objects.contacts.read"];
+
+#[test]
+fn dialects_the_fixtures_do_not_cover() {
+    // (input, issued, expires, scopes)
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        // A millisecond issue time as a number, camelCase, comma scopes.
+        (
+            r#"{"accessToken": "abcdefghijkl", "expiresIn": "600", "issuedAt": 1735689000000, "scopes": "a, b"}"#,
+            "2024-12-31T23:50:00Z (10m ago)",
+            "2025-01-01T00:00:00Z (expired just now)",
+            &["a", "b"],
+        ),
+        // An RFC 3339 issue time with an offset, a lifetime as a fraction, a scope list.
+        (
+            r#"{"access_token": "abcdefghijkl", "created_at": "2025-01-01T00:30:00+01:00", "expires_in": 3600.5,
+                "scope": ["x", " y "]}"#,
+            "2024-12-31T23:30:00Z (30m ago)",
+            "2025-01-01T00:30:00.500Z (in 30m)",
+            &["x", "y"],
+        ),
+        // The earlier of the absolute expiry and issue time + lifetime.
+        (
+            r#"{"access_token": "abcdefghijkl", "createdAt": 1735689600, "expires_in": 60, "expiresOn": "1735693200"}"#,
+            "2025-01-01T00:00:00Z (just now)",
+            "2025-01-01T00:01:00Z (in 1m)",
+            &[],
+        ),
+    ];
+    for &(input, issued, expires, scopes) in cases {
+        let [run, _] = run_both(input.as_bytes());
+        assert_eq!(run.row("issued"), issued, "{input}");
+        assert_eq!(run.row("expires"), expires, "{input}");
+        assert_eq!(run.items("scopes"), scopes, "{input}");
+    }
+}
 
 #[test]
 fn salesforce_millisecond_issue_time_is_exact() {
     let run = inspect_fixture("salesforce", &[]);
     assert_eq!(run.row("issued"), "2010-07-06T20:40:32.702Z (14y 182d ago)");
     assert_eq!(run.row("needs refresh"), "unknown (no expiry)");
-    assert!(run.items("warnings")[0].starts_with("no expiry known"));
+    assert_eq!(
+        run.items("warnings"),
+        ["no expiry sent (no expires_in, expires_at or expires_on): the token never counts as expired"]
+    );
 }
 
 #[test]
-fn refresh_token_lifetimes_are_reported() {
-    let run = inspect_fixture("github-app-user-token", &[]);
-    assert_eq!(run.row("refresh token"), "ghr_…1498 (80 chars), expires 2025-07-03T00:00:00Z (in 183d)");
-    let keycloak = inspect_fixture("keycloak", &[]);
-    assert_eq!(keycloak.row("refresh token"), "<…> (7 chars), expires 2025-01-01T00:30:00Z (in 30m)");
-    let intuit = inspect_fixture("intuit-quickbooks", &[]);
-    assert_eq!(intuit.row("refresh token"), "<r…n> (15 chars), expires 2025-06-30T00:00:00Z (in 180d)");
+fn refresh_token_expiry_is_shown_whenever_known() {
+    for (name, row) in [
+        ("github-app-user-token", "ghr_…1498 (80 chars), expires 2025-07-03T00:00:00Z (in 183d)"),
+        ("keycloak", "<…> (7 chars), expires 2025-01-01T00:30:00Z (in 30m)"),
+        ("intuit-quickbooks", "<r…n> (15 chars), expires 2025-06-30T00:00:00Z (in 180d)"),
+        ("pinterest", "{a r…nr'} (45 chars), expires 2026-01-01T00:00:00Z (in 1y)"),
+        // Absolute, RFC 3339: `refresh_expires_at`.
+        ("epic-games-exchange-code", "4f66…7aaf (32 chars), expires 2023-08-31T00:29:11.893Z (expired 1y 123d ago)"),
+    ] {
+        assert_eq!(inspect_fixture(name, &[]).row("refresh token"), row, "{name}");
+    }
+    let epic = inspect_fixture("epic-games-exchange-code", &["--json"]).json();
+    assert_eq!(epic["refresh_expires"]["rfc3339"], "2023-08-31T00:29:11.893Z");
+    assert_eq!(epic["refresh_expired"], true);
+
+    let [run, json] = run_both(br#"{"access_token": "abcdefghijkl", "refresh_token_expires_at": 1735693200}"#);
+    assert_eq!(run.row("refresh token"), "none, but an expiry is sent: 2025-01-01T01:00:00Z (in 1h)");
+    assert_eq!(json.json()["refresh_expires"]["unix"], 1_735_693_200);
 }
 
 #[test]
@@ -201,13 +465,28 @@ fn non_bearer_types_are_warned_about() {
 }
 
 #[test]
+fn text_is_escaped_as_a_reader_types_it() {
+    let pinterest = inspect_fixture("pinterest", &[]);
+    assert_eq!(pinterest.row("access token"), "{an …na'} (45 chars)");
+    assert!(!pinterest.stdout.contains("\\'"), "{}", pinterest.stdout);
+
+    let [run, _] = run_both(br#"{"access_token": "a'b\"cdefghijklmnopqrst\r\n", "token_type": "it's"}"#);
+    assert_eq!(run.row("access token"), "a'b\"…st\\r\\n (24 chars)");
+    assert_eq!(run.row("token type"), "it's");
+    assert!(run.items("warnings")[0].starts_with("token type \"it's\" is not Bearer"), "{}", run.stdout);
+    let [run, _] = run_both(br#"{"access_token": "abcdefghijkl", "scope": ["a\u202eb", "c\\d"]}"#);
+    assert_eq!(run.items("scopes"), ["a\\u{202e}b", "c\\\\d"]);
+}
+
+#[test]
 fn expiry_is_evaluated_at_now() {
     let path = fixture_path("strava");
     let before = run(&[&path, "--now", "1562908001"], b"");
     assert_eq!((before.code, before.row("expires")), (0, "2019-07-12T05:06:42Z (in 1s)"));
     assert_eq!(before.row("needs refresh"), "yes");
-    let at = run(&[&path, "--now", "1562908002"], b"");
+    let at = run(&[&path, "--now", "2019-07-12T05:06:42Z"], b"");
     assert_eq!((at.code, at.row("expires")), (1, "2019-07-12T05:06:42Z (expired just now)"));
+    assert_eq!(at.row("evaluated at"), "2019-07-12T05:06:42Z (--now)");
     let early = run(&[&path, "--now", "1562800000"], b"");
     assert_eq!((early.row("expires"), early.row("needs refresh")), ("2019-07-12T05:06:42Z (in 1d 6h)", "no"));
 }
@@ -219,6 +498,7 @@ fn json_output_has_the_same_facts() {
     let report = run.json();
     assert_eq!(report["source"], "file");
     assert_eq!(report["path"], fixture_path("keycloak"));
+    assert_eq!(report["format"], "json");
     assert_eq!(report["now"]["unix"], 1_735_689_600);
     assert_eq!(report["token_type"], "Bearer");
     assert_eq!(report["header"]["scheme"], "Bearer");
@@ -228,7 +508,9 @@ fn json_output_has_the_same_facts() {
     assert_eq!(report["expires"]["unix"], 1_735_689_900);
     assert_eq!(report["expires"]["relative"], "in 5m");
     assert_eq!((report["expired"].as_bool(), report["needs_refresh"].as_bool()), (Some(false), Some(false)));
-    assert_eq!(report["refresh_token"]["expires"]["unix"], 1_735_691_400);
+    assert_eq!(report["refresh_token"], serde_json::json!({"shown": "<…>", "length": 7}));
+    assert_eq!(report["refresh_expires"]["unix"], 1_735_691_400);
+    assert_eq!(report["refresh_expired"], false);
     assert_eq!(report["scopes"], serde_json::json!(["profile", "email"]));
     assert_eq!(report["warnings"], serde_json::json!([]));
     assert_eq!(report["verdict"], "usable");
@@ -248,6 +530,92 @@ fn stdin_is_read_when_piped() {
 }
 
 #[test]
+fn form_bodies_are_read_like_json() {
+    let body = b"access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer\n";
+    let [run, json] = run_both(body);
+    assert_eq!((run.code, run.row("read")), (0, "standard input (a form body)"));
+    assert_eq!(run.row("access token"), "gho_…8B4a (40 chars)");
+    assert_eq!(run.items("scopes"), ["repo", "gist"]);
+    assert_eq!(json.json()["format"], "form");
+
+    let [run, _] = run_both(b"token_type=bearer&access_token=abcdefghijkl&expires_in=3600&created_at=1735689000");
+    assert_eq!(run.row("expires"), "2025-01-01T00:50:00Z (in 50m)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error responses, empty input, the sample.
+
+#[test]
+fn error_responses_exit_2_with_code_and_description() {
+    let mut files: Vec<_> = std::fs::read_dir(ERROR_FIXTURES).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.retain(|path| path.extension().is_some_and(|ext| ext == "json" || ext == "form"));
+    files.sort();
+    assert_eq!(files.len(), 7, "{files:?}");
+    for path in files {
+        let body = std::fs::read(&path).unwrap();
+        let expected: Value = match path.extension().and_then(|ext| ext.to_str()) {
+            Some("form") => serde_json::to_value(
+                serde_urlencoded::from_bytes::<std::collections::BTreeMap<String, String>>(&body).unwrap(),
+            )
+            .unwrap(),
+            _ => serde_json::from_slice(&body).unwrap(),
+        };
+        let (code, description) =
+            (expected["error"].as_str().unwrap(), expected["error_description"].as_str().unwrap());
+        let shown = description.replace('\r', "\\r").replace('\n', "\\n");
+        let [text, json] = run_both(&body);
+        assert_eq!((text.code, text.stdout.as_str()), (2, ""), "{path:?}");
+        let message = format!("inspect: the server answered an error, not a token: {code}: {shown}");
+        assert!(text.stderr.starts_with(&message), "{path:?}: {}", text.stderr);
+        assert_eq!(json.code, 2);
+        let json = json.json();
+        assert_eq!(json["error_response"]["error"], code, "{path:?}");
+        assert_eq!(json["error_response"]["error_description"], description, "{path:?}");
+        assert_eq!(json["error_response"]["error_uri"], expected["error_uri"], "{path:?}");
+    }
+}
+
+#[test]
+fn error_responses_never_show_tokens_sent_beside_them() {
+    let token = "ya29.a0AfH6SMBx3dGhpcyBpcyBub3QgYSByZWFsIHRva2Vu";
+    for body in [
+        format!(r#"{{"access_token": "{token}", "refresh_token": "{token}", "error": "invalid_grant"}}"#),
+        format!("access_token={token}&error=invalid_grant"),
+    ] {
+        let [text, json] = run_both(body.as_bytes());
+        assert_eq!(text.stderr, "inspect: the server answered an error, not a token: invalid_grant\n");
+        for run in [&text, &json] {
+            assert_eq!(run.code, 2);
+            assert_no_run_of(token, &[], &run.output());
+        }
+    }
+}
+
+#[test]
+fn empty_standard_input_is_refused_unless_in_a_terminal() {
+    let message = "inspect: the input is empty: expected a token response \
+                   (nothing was piped in; --sample inspects the bundled sample)\n";
+    for args in [&[][..], &["-"], &["--now", NOW]] {
+        for stdin in [&b""[..], b" \n\t"] {
+            let run = run(args, stdin);
+            assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (2, "", message), "{args:?}");
+        }
+    }
+    let json = run(&["--json"], b"").json();
+    assert_eq!(json["error"], message.strip_prefix("inspect: ").unwrap().trim_end());
+}
+
+#[test]
+fn sample_is_evaluated_10_minutes_after_issue() {
+    let run = run(&["--sample"], b"ignored, since --sample was given");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.row("read").starts_with("the bundled sample"));
+    assert_eq!(run.row("evaluated at"), "2023-11-14T22:23:20Z (10 minutes after the sample was issued)");
+    assert_eq!(run.row("expires"), "2023-11-14T23:13:20Z (in 50m)");
+    assert_eq!(run.row("verdict"), "usable (exit 0)");
+}
+
+#[test]
 fn bundled_sample_is_the_seed_model() {
     let run = run(&["--sample", "--now", NOW], b"");
     assert_eq!(run.code, 1);
@@ -258,15 +626,8 @@ fn bundled_sample_is_the_seed_model() {
     assert_eq!(run.row("verdict"), "expired (exit 1)");
 }
 
-#[test]
-fn with_nothing_piped_the_sample_is_evaluated_10_minutes_after_issue() {
-    let run = run(&[], b"");
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.row("read").starts_with("the bundled sample"));
-    assert_eq!(run.row("evaluated at"), "2023-11-14T22:23:20Z (10 minutes after the sample was issued)");
-    assert_eq!(run.row("expires"), "2023-11-14T23:13:20Z (in 50m)");
-    assert_eq!(run.row("verdict"), "usable (exit 0)");
-}
+// ---------------------------------------------------------------------------------------------
+// Warnings.
 
 #[test]
 fn unusable_tokens_exit_1_with_warnings() {
@@ -277,7 +638,10 @@ fn unusable_tokens_exit_1_with_warnings() {
     assert!(!run.stdout.contains("X-Injected"));
     let warnings = run.items("warnings");
     assert!(warnings[1].starts_with("cannot be sent in an Authorization header"), "{warnings:?}");
-    assert!(warnings[2].starts_with("expires_in \"-5\" is zero, negative or not a number"), "{warnings:?}");
+    assert_eq!(
+        warnings[2],
+        "expires_in is zero, negative or not a number: the token counts as expired when issued (fail closed)"
+    );
     assert_eq!(run.row("verdict"), "unusable (exit 1)");
 
     let empty = self::run(&["--now", NOW], br#"{"access_token": ""}"#);
@@ -285,37 +649,83 @@ fn unusable_tokens_exit_1_with_warnings() {
 }
 
 #[test]
-fn absurd_lifetimes_are_warned_about() {
-    let run = run(&["--now", NOW], br#"{"accessToken": "abcdefghijkl", "expiresIn": 1735689600}"#);
-    assert_eq!(run.code, 0);
-    assert!(run.items("warnings")[0].contains("is over a year"), "{}", run.stdout);
+fn lifetimes_that_look_like_milliseconds_are_warned_about() {
+    let zoho = inspect_fixture("zoho-writer-refresh", &[]);
+    assert_eq!(
+        zoho.items("warnings"),
+        [
+            "expires_in is 3600000 s (41d 16h), a multiple of 1000: milliseconds? use `#[token(unit = \"ms\")]` (it would be 1h)"
+        ]
+    );
+    let warnings = |lifetime: &str| {
+        let input = format!(r#"{{"access_token": "abcdefghijkl", "expires_in": {lifetime}}}"#);
+        run(&["--now", NOW], input.as_bytes()).items("warnings").join("\n")
+    };
+    assert!(warnings("86400000").contains("milliseconds?"));
+    assert!(warnings("\"2592000\"").contains("(it would be 43m 12s)"));
+    assert_eq!(warnings("2591000"), ""); // under 30 days
+    assert_eq!(warnings("2592001"), ""); // not a multiple of 1000
+    assert!(warnings("1735689601").starts_with("expires_in is 55y 14d (over a year)"));
 }
+
+#[test]
+fn unreadable_times_count_as_expired() {
+    let input = br#"{"access_token": "abcdefghijkl", "expires_at": "2025-01-01T00:00:00", "issued_at": "now",
+        "expires_in": 5, "refresh_token": "r", "refresh_expires_at": "tomorrow"}"#;
+    let run = run(&["--now", NOW], input);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.row("expires"), "1970-01-01T00:00:00Z (expired 55y 14d ago)");
+    assert_eq!(run.row("refresh token"), "… (1 chars), expires 1970-01-01T00:00:00Z (expired 55y 14d ago)");
+    let not_a_time = "is not a time (neither a Unix time nor an RFC 3339 date-time with an offset)";
+    assert_eq!(
+        run.items("warnings"),
+        [
+            format!("expires_at/expires_on {not_a_time}: the token counts as expired (fail closed)"),
+            format!("issued_at/created_at {not_a_time}: an expiry computed from it counts as passed (fail closed)"),
+            format!("refresh_expires_at {not_a_time}: the refresh token counts as expired (fail closed)"),
+        ]
+    );
+}
+
+#[test]
+fn an_overflowed_expiry_says_so() {
+    for lifetime in ["1e300", &format!("\"{}\"", "9".repeat(400)), &format!("\"{}.5\"", "9".repeat(400))] {
+        let input = format!(r#"{{"access_token": "abcdefghijkl", "expires_in": {lifetime}}}"#);
+        let run = run(&["--now", NOW], input.as_bytes());
+        assert_eq!((run.code, run.row("expires")), (0, "unknown"), "{lifetime}");
+        assert_eq!(
+            run.items("warnings")[1],
+            "the expiry overflowed (past what the clock can hold): the token never counts as expired"
+        );
+    }
+    let input = br#"{"access_token": "abcdefghijkl", "refresh_token": "r", "refresh_expires_in": 1e300}"#;
+    let warnings = run(&["--now", NOW], input).items("warnings").join("\n");
+    assert!(warnings.contains("the refresh token's expiry overflowed"), "{warnings}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input that is not a token response, usage, the README.
 
 #[test]
 fn input_that_is_not_a_token_response_exits_2() {
     let oversized = vec![b' '; (1 << 20) + 1];
     let cases: &[(&[u8], &str)] = &[
-        (b"", "inspect: the input is empty: expected a JSON token response\n"),
-        (b" \n\t", "inspect: the input is empty: expected a JSON token response\n"),
         (
             b"\x7fELF\x02\x01\x01\x00\x00",
-            "inspect: the input is binary (a NUL byte at offset 7): expected a JSON token response\n",
+            "inspect: the input is binary (a NUL byte at offset 7): expected a token response\n",
         ),
-        (b"\xff\xfe{}", "inspect: the input is binary (not UTF-8 at offset 0): expected a JSON token response\n"),
-        (&oversized, "inspect: the input is larger than 1 MiB: expected a JSON token response\n"),
-        (b"access_token=gho_16C7&scope=repo", "inspect: not a token response: expected value at line 1 column 1\n"),
+        (b"\xff\xfe{}", "inspect: the input is binary (not UTF-8 at offset 0): expected a token response\n"),
+        (&oversized, "inspect: the input is larger than 1 MiB: expected a token response\n"),
         (
             b"{\n  \"access_token\": 12\n}",
-            "inspect: not a token response: invalid type: integer `12`, expected a string at line 2 column 20\n",
+            "inspect: not a token response: member `access_token` cannot hold a number (line 2, column 20)\n",
         ),
+        (b"{}", "inspect: not a token response: no access_token (or id_token) member\n"),
+        (b"scope=repo&token_type=bearer", "inspect: not a token response: no access_token (or id_token) member\n"),
         (
-            b"{\"access_token\": \"a\",",
-            "inspect: not a token response: EOF while parsing a value at line 1 column 21\n",
-        ),
-        (b"{}", "inspect: not a token response: no access_token (or id_token) field\n"),
-        (
-            br#"{"error": "invalid_grant", "error_description": "Bad code"}"#,
-            "inspect: the server refused: OAuth error \"invalid_grant\": \"Bad code\"\n",
+            b"access_token=a&access_token=b",
+            "inspect: not a token response: a member is given twice, or under two of its names \
+              (expires_at and expires_on, say)\n",
         ),
     ];
     for (stdin, message) in cases {
@@ -330,14 +740,10 @@ fn json_errors_carry_line_and_column() {
     assert_eq!(run.code, 2);
     let error = run.json();
     assert_eq!((error["line"].as_u64(), error["column"].as_u64()), (Some(2), Some(22)));
-    let message = "not a token response: expected a number or a numeric string at line 2 column 22";
-    assert_eq!(error["error"], message);
+    assert_eq!(error["error"], "not a token response: member `expires_in` cannot hold this list (line 2, column 22)");
 
     let scope = self::run(&["--json"], br#"{"access_token": "a", "scope": {"read": true}}"#).json();
-    assert_eq!(
-        scope["error"],
-        "not a token response: expected a scope string or a list of scope strings at line 1 column 46"
-    );
+    assert_eq!(scope["error"], "not a token response: member `scope` cannot hold an object (line 1, column 46)");
 }
 
 #[test]
@@ -345,8 +751,11 @@ fn usage_errors_and_help() {
     for (args, message) in [
         (&["--bogus"][..], "inspect: unknown option \"--bogus\" (see --help)\n"),
         (&["a.json", "b.json"], "inspect: more than one input given (see --help)\n"),
-        (&["--now"], "inspect: --now needs a Unix time in seconds (see --help)\n"),
-        (&["--now", "soon"], "inspect: --now \"soon\" is not an integer (see --help)\n"),
+        (&["--now"], "inspect: --now needs a time: Unix seconds or an RFC 3339 date-time (see --help)\n"),
+        (
+            &["--now", "soon"],
+            "inspect: --now \"soon\" is neither Unix seconds nor an RFC 3339 date-time in range (see --help)\n",
+        ),
         (&["--sample", "a.json"], "inspect: --sample takes no input file (see --help)\n"),
     ] {
         let run = run(args, b"");
@@ -359,7 +768,7 @@ fn usage_errors_and_help() {
     let help = run(&["--help"], b"");
     assert_eq!(help.code, 0);
     assert!(help.stdout.starts_with("inspect: what an OAuth 2.0 token response means"));
-    assert!(help.stdout.contains("--now UNIX_SECONDS"));
+    assert!(help.stdout.contains("--now TIME"));
 }
 
 #[test]
@@ -368,7 +777,7 @@ fn readme_shows_real_output() {
     let command = "$ cargo run --example inspect -- tests/fixtures/providers/twitch.json --now 1735689600\n";
     let shown = readme.split_once(command).and_then(|(_, rest)| rest.split_once("\n```")).map(|(shown, _)| shown);
     let run = run(&["tests/fixtures/providers/twitch.json", "--now", "1735689600"], b"");
-    assert_eq!(shown, Some(run.stdout.trim_end()), "README.md's `## inspect` output is out of date");
+    assert_eq!(shown, Some(run.stdout.trim_end()), "README.md's first screen is out of date");
 }
 
 #[test]
@@ -380,9 +789,13 @@ fn dates_are_rfc3339_utc_across_leap_days_centuries_and_1970() {
         ("-86400", "1969-12-31T00:00:00Z"),
         ("-1.5", "1969-12-31T23:59:58.500Z"),
         ("\"1278448832702\"", "2010-07-06T20:40:32.702Z"),
+        ("\"2023-08-30T20:29:11.892123+02:00\"", "2023-08-30T18:29:11.892123Z"),
     ] {
         let input = format!(r#"{{"access_token": "abcdefghijkl", "expires_at": {expires_at}}}"#);
         let report = run(&["--json", "--now", "0"], input.as_bytes()).json();
         assert_eq!(report["expires"]["rfc3339"], rfc3339, "{expires_at}");
     }
+    // Past the calendar: the Unix time, not a date.
+    let input = br#"{"access_token": "abcdefghijkl", "expires_at": 9e15}"#;
+    assert_eq!(run(&["--now", NOW], input).row("expires"), "Unix time 9000000000000 (in 285333y 32d)");
 }

@@ -84,7 +84,7 @@ struct GitHubOAuthApp {
 
 /// GitHub App user token: lifetimes as strings (`"28800"`), a refresh token lifetime, comma
 /// scopes. Current docs send numbers; a string field type reads only strings, so a user who
-/// must take both writes an enum (see `examples/inspect.rs`).
+/// must take both writes an enum (see `examples/inspect/response.rs`).
 #[derive(Deserialize, TokenResponse)]
 #[token(debug)]
 struct GitHubApp {
