@@ -654,7 +654,7 @@ fn lifetimes_that_look_like_milliseconds_are_warned_about() {
     assert_eq!(
         zoho.items("warnings"),
         [
-            "expires_in is 3600000 s (41d 16h), a multiple of 1000: milliseconds? use `#[token(unit = \"ms\")]` (it would be 1h)"
+            "expires_in is 3600000 s (41d 16h), whole minutes in milliseconds: milliseconds? use `#[token(unit = \"ms\")]` (it would be 1h)"
         ]
     );
     let warnings = |lifetime: &str| {
@@ -662,9 +662,12 @@ fn lifetimes_that_look_like_milliseconds_are_warned_about() {
         run(&["--now", NOW], input.as_bytes()).items("warnings").join("\n")
     };
     assert!(warnings("86400000").contains("milliseconds?"));
-    assert!(warnings("\"2592000\"").contains("(it would be 43m 12s)"));
-    assert_eq!(warnings("2591000"), ""); // under 30 days
-    assert_eq!(warnings("2592001"), ""); // not a multiple of 1000
+    assert!(warnings("\"2640000\"").contains("(it would be 44m)"));
+    assert_eq!(warnings("2580000"), ""); // under 30 days
+    // 30 and 60 days in seconds (Pinterest, LinkedIn): multiples of 1000, but no whole minutes.
+    assert_eq!(warnings("2592000"), "");
+    assert_eq!(warnings("5184000"), "");
+    assert_eq!(warnings("2640001"), "");
     assert!(warnings("1735689601").starts_with("expires_in is 55y 14d (over a year)"));
 }
 

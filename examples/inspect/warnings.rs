@@ -7,7 +7,10 @@ use token_response::{Timestamp, TokenResponse, TokenType};
 use crate::report::{printable, span};
 use crate::response::AnyResponse;
 
-/// A lifetime this long, in whole thousands of seconds, may be milliseconds read as seconds.
+/// A lifetime this long that is a whole number of minutes when read as milliseconds (a multiple
+/// of 60,000) may be milliseconds read as seconds. Whole minutes rather than any multiple of
+/// 1000: 30- and 60-day lifetimes in seconds (2,592,000 and 5,184,000, sent by Pinterest and
+/// LinkedIn) are multiples of 1000, and no one means 43 min 12 s.
 const MILLIS_SUSPECT: Duration = Duration::from_secs(30 * 86_400);
 /// A lifetime longer than this is reported as absurd.
 const ABSURD_LIFETIME: Duration = Duration::from_secs(366 * 86_400);
@@ -75,9 +78,9 @@ fn lifetime(lifetime: Duration) -> Option<String> {
             "expires_in is zero, negative or not a number: the token counts as expired when issued (fail closed)"
                 .into(),
         )
-    } else if lifetime >= MILLIS_SUSPECT && lifetime.subsec_nanos() == 0 && seconds % 1000 == 0 {
+    } else if lifetime >= MILLIS_SUSPECT && lifetime.subsec_nanos() == 0 && seconds % 60_000 == 0 {
         Some(format!(
-            "expires_in is {seconds} s ({}), a multiple of 1000: milliseconds? use `#[token(unit = \"ms\")]` \
+            "expires_in is {seconds} s ({}), whole minutes in milliseconds: milliseconds? use `#[token(unit = \"ms\")]` \
              (it would be {})",
             span(lifetime),
             span(lifetime / 1000)
