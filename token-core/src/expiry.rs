@@ -16,7 +16,7 @@ pub(crate) struct Times {
 
 impl Times {
     /// The access token's: `expires_at`, the issue time and `expires_in`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn access<T: TokenResponse + ?Sized>(token: &T) -> Self {
         let fields = token.__fields();
         Times {
@@ -27,7 +27,7 @@ impl Times {
     }
 
     /// The refresh token's: `refresh_expires_at`, the issue time and `refresh_expires_in`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn refresh<T: TokenResponse + ?Sized>(token: &T) -> Self {
         let fields = token.__fields();
         let absolute = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
@@ -41,7 +41,7 @@ impl Times {
     /// The earlier of the absolute expiry and issue time + lifetime, of those that are known;
     /// `UNIX_EPOCH` when one it depends on is unreadable; `None` when neither is known (an instant
     /// past what `SystemTime` holds is unknown).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn expires_at(self) -> Option<SystemTime> {
         let relative = match (self.lifetime, self.issued) {
             (Some(lifetime), Timestamp::At(issued)) => issued.checked_add(lifetime),
@@ -62,7 +62,7 @@ impl Times {
     /// `now + leeway >= expires_at`, the leeway capped at half the lifetime when the lifetime is
     /// known (`expires_at - issued_at` when both are known, else the lifetime as sent); `false`
     /// when the expiry is unknown.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn needs_refresh_at(self, now: SystemTime, leeway: Duration) -> bool {
         let Some(expires) = self.expires_at() else {
             return false;
@@ -82,7 +82,7 @@ impl Times {
 
 /// A time as the struct's field holds it; when the struct has no such field (a hand-written
 /// impl, which has no fields to read), as its accessor gives it.
-#[inline]
+#[inline(always)]
 fn state(field: Timestamp, accessor: impl FnOnce() -> Option<SystemTime>) -> Timestamp {
     match field {
         Timestamp::Absent => Timestamp::from(accessor()),
