@@ -3,11 +3,13 @@
 //! Name matching, option checking, error texts and the generated code all read it.
 //!
 //! Adding a role touches, in this order:
-//! 1. token-core `field.rs`: the role's trait (`on_unimplemented` in the role's words), and its
-//!    impls for the standard types in `impls.rs` (one macro list) and for `Absent` in `private.rs`;
+//! 1. token-core `field.rs`: the role's trait (`on_unimplemented` in the role's words; for a role
+//!    `inherit` copies, the `copied`, `__read` and `__copy` methods of the other copied roles),
+//!    its impls for the standard types in `impls.rs` (one macro list) and for `Absent` in
+//!    `private.rs`;
 //! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key), with its option
 //!    (`<key>_unit` or `<key>_delimiter`) and their defaults in `Fields::NONE`; for a copied role,
-//!    its copy function (named by the key) and its flag in `Inherit`;
+//!    its flag in `Inherit` (named by the key);
 //! 3. token-core `response.rs` or `expiry.rs`: the method that reads the entry;
 //! 4. a row below. The derive needs nothing else.
 
@@ -51,7 +53,8 @@ pub struct Role {
     pub secret: bool,
     /// The token-core trait its field's type must implement.
     pub field_trait: &'static str,
-    /// Whether `inherit` copies it: `__private::<key>` is then its copy function.
+    /// Whether `inherit` copies it: its field is then read and copied through the hidden
+    /// `__read` and `__copy` methods of its trait.
     pub copied: bool,
 }
 
