@@ -142,6 +142,7 @@ macro_rules! timestamp {
         }
     };
 }
+#[cfg(any(feature = "chrono", feature = "time"))]
 pub(crate) use timestamp;
 
 unix_time!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64);

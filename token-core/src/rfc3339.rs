@@ -59,10 +59,6 @@ pub(crate) fn unix_time(text: &str) -> Option<(i64, u32)> {
 /// The seconds follow the rule of numeric timestamps in seconds, so a date-time, a
 /// `chrono::DateTime` and a number of seconds name one instant alike; `nanos` may exceed a
 /// second (chrono writes a leap second so).
-#[cfg_attr(
-    not(any(test, feature = "chrono", feature = "time")),
-    expect(dead_code, reason = "read by `TimestampField` for strings once the lead wires it")
-)]
 pub(crate) fn system_time(seconds: i64, nanos: u32) -> Option<SystemTime> {
     let whole = seconds.as_number()?.instant(Unit::Seconds).instant()?;
     whole.checked_add(Duration::from_nanos(u64::from(nanos)))
