@@ -86,8 +86,8 @@ macro_rules! rfc3339_in {
         mod $module {
             use super::*;
 
-            fn s(text: &str) -> $t {
-                <$t>::from(text.to_owned().leak() as &'static str)
+            fn s(text: &'static str) -> $t {
+                <$t>::from(text)
             }
 
             #[derive(TokenResponse)]
