@@ -269,17 +269,44 @@ struct SkipWithSerdeName {
     #[serde(alias = "scope")]
     scope_text: String,
     scopes: Vec<String>,
+    // Its identifier and its serde name point at two roles: skipped, that is no conflict.
+    #[token(skip)]
+    #[serde(rename = "refresh_token")]
+    expires_at: String,
 }
 
 #[test]
 fn skip_hides_serde_names_too() {
     let t: SkipWithSerdeName = serde_json::from_str(
-        r#"{"access_token": "a", "expires_in": "soon", "expires_in_ms": 1500, "scope": "x", "scopes": ["y"]}"#,
+        r#"{"access_token": "a", "expires_in": "soon", "expires_in_ms": 1500, "scope": "x", "scopes": ["y"],
+            "refresh_token": "r"}"#,
     )
     .unwrap();
     assert_eq!(t.expires_in(), Some(Duration::from_millis(1_500)));
     assert_eq!(t.scopes().collect::<Vec<_>>(), ["y"]);
     assert_eq!((t.raw_lifetime.as_str(), t.scope_text.as_str()), ("soon", "x"));
+    assert_eq!((t.refresh_token(), t.absolute_expiry()), (None, None));
+    assert_eq!(t.expires_at, "r");
+}
+
+/// An option alone on a field applies to the role its serde name gives it.
+#[derive(Deserialize, TokenResponse)]
+struct OptionOnSerdeName {
+    access_token: String,
+    #[serde(rename = "expires_in")]
+    #[token(unit = "ms")]
+    ttl: u64,
+    #[serde(alias = "scope")]
+    #[token(delimiter = ",")]
+    grants: String,
+}
+
+#[test]
+fn an_option_applies_to_the_role_of_a_serde_name() {
+    let t: OptionOnSerdeName =
+        serde_json::from_str(r#"{"access_token": "a", "expires_in": 1500, "scope": "repo,gist"}"#).unwrap();
+    assert_eq!(t.expires_in(), Some(Duration::from_millis(1_500)));
+    assert_eq!(t.scopes().collect::<Vec<_>>(), ["repo", "gist"]);
 }
 
 /// Two names of one field that point at one role are one role, not a conflict.
