@@ -1,5 +1,5 @@
-//! The allocation promise: every method but the two header builders allocates nothing, and each
-//! header builder allocates once.
+//! The allocation promise: every method but the header builders and `inherit` allocates nothing,
+//! each header builder allocates once, and `inherit` only for the values it copies.
 //!
 //! A counting global allocator counts the allocations made on the current thread only, so the
 //! test harness's other threads do not disturb the counts.
@@ -231,4 +231,73 @@ fn the_http_header_value_allocates_once() {
         assert!(value.is_ok());
         assert_eq!(count, 1, "authorization_header_value");
     }
+}
+
+/// The copied roles in owned types (one allocation a copy) and shared ones (none).
+#[derive(TokenResponse)]
+struct Refreshed {
+    access_token: String,
+    refresh_token: Option<String>,
+    refresh_expires_at: Option<String>,
+    scope: Vec<String>,
+    expires_in: u64,
+}
+
+fn refreshed(refresh_token: Option<&str>, refresh_expires_at: Option<&str>, scope: &[&str]) -> Refreshed {
+    Refreshed {
+        access_token: "new".into(),
+        refresh_token: refresh_token.map(str::to_owned),
+        refresh_expires_at: refresh_expires_at.map(str::to_owned),
+        scope: scope.iter().map(|s| (*s).to_owned()).collect(),
+        expires_in: 3600,
+    }
+}
+
+#[derive(TokenResponse)]
+struct Shared {
+    access_token: std::sync::Arc<str>,
+    refresh_token: Option<std::sync::Arc<str>>,
+    refresh_expires_at: Option<u64>,
+    scope: Option<std::rc::Rc<str>>,
+}
+
+#[test]
+fn inherit_allocates_only_for_the_values_it_copies() {
+    let previous = refreshed(Some("r1"), Some("2100-01-01T00:00:00Z"), &["read", "write"]);
+
+    // Nothing to copy: nothing allocated.
+    let mut t = refreshed(Some("r2"), None, &["read"]);
+    assert_no_allocation("inherit copying nothing", || t.inherit(&previous));
+    assert_eq!((t.refresh_token(), t.refresh_expires_at()), (Some("r2"), None));
+    // The previous token has no refresh token, and the new scopes are not empty.
+    let (mut t, bare) = (refreshed(None, None, &["read"]), refreshed(None, None, &[]));
+    assert_no_allocation("inherit with nothing to keep", || t.inherit(&bare));
+
+    // The refresh token and its expiry: one `String` each.
+    let mut t = refreshed(None, None, &["read"]);
+    let ((), count) = allocations(|| t.inherit(&previous));
+    assert_eq!((count, t.refresh_token()), (2, Some("r1")));
+    // The refresh token alone (the new token sent its expiry).
+    let mut t = refreshed(None, Some("2099-01-01T00:00:00Z"), &["read"]);
+    let ((), count) = allocations(|| t.inherit(&previous));
+    assert_eq!(count, 1);
+    // The scopes alone: the `Vec` and its two `String`s.
+    let mut t = refreshed(Some("r2"), None, &[]);
+    let ((), count) = allocations(|| t.inherit(&previous));
+    assert_eq!((count, t.scopes().count()), (3, 2));
+    // Everything.
+    let mut t = refreshed(None, None, &[]);
+    let ((), count) = allocations(|| t.inherit(&previous));
+    assert_eq!(count, 5);
+
+    // Shared strings are copied by their reference count.
+    let shared = Shared {
+        access_token: "old".into(),
+        refresh_token: Some("r1".into()),
+        refresh_expires_at: Some(4_102_444_800),
+        scope: Some("read".into()),
+    };
+    let mut t = Shared { access_token: "new".into(), refresh_token: None, refresh_expires_at: None, scope: None };
+    assert_no_allocation("inherit of shared strings", || t.inherit(&shared));
+    assert_eq!((t.refresh_token(), t.scopes().count()), (Some("r1"), 1));
 }

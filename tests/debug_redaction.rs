@@ -115,3 +115,20 @@ struct OwnDebug {
 fn without_the_attribute_the_user_chooses_debug() {
     assert_eq!(format!("{:?}", OwnDebug { access_token: "a".into() }), "OwnDebug { access_token: \"a\" }");
 }
+
+/// Other derives after the token's, `Debug` not among them, do not trip the hint against a
+/// second `Debug` impl.
+#[derive(TokenResponse)]
+#[token(debug)]
+#[derive(Clone, PartialEq, Default)]
+struct WithOtherDerives {
+    access_token: String,
+}
+
+#[test]
+fn other_derives_beside_token_debug_are_fine() {
+    let t = WithOtherDerives { access_token: ACCESS.into() };
+    assert!(t.clone() == t);
+    assert_eq!(format!("{t:?}"), "WithOtherDerives { access_token: <redacted> }");
+    assert_eq!(WithOtherDerives::default().access_token(), "");
+}

@@ -34,6 +34,20 @@ mod shadowed {
     pub trait Sized {}
     pub trait Clone {}
     pub fn unreachable() {}
+    // The names of what `__fields` and `__inherit` reach in the runtime.
+    pub struct Fields;
+    pub struct Inherit;
+    pub struct Absent;
+    pub struct Redacted;
+    pub struct Timestamp;
+    pub struct Unit;
+    pub struct Delimiter;
+    pub fn refresh_token() {}
+    pub fn refresh_expires_at() {}
+    pub fn scope() {}
+    pub fn refresh_leeway() {}
+    pub fn __fields() {}
+    pub fn __inherit() {}
 
     /// Every role, a lifetime, a type parameter, a where-clause, and the redacting `Debug`.
     #[derive(TokenResponse)]
@@ -52,6 +66,7 @@ mod shadowed {
         #[token(delimiter = ",")]
         pub scope: &'a ::core::primitive::str,
         pub refresh_expires_in: ::core::option::Option<u32>,
+        pub refresh_expires_at: ::core::option::Option<::std::string::String>,
         /// Named like the `Debug` impl's formatter.
         pub f: u8,
     }
@@ -74,6 +89,7 @@ fn tok() -> shadowed::Tok<'static, &'static str> {
         expires_at: None,
         scope: "read, write",
         refresh_expires_in: Some(86_400),
+        refresh_expires_at: None,
         f: 7,
     }
 }
@@ -92,6 +108,22 @@ fn every_role_answers_through_shadowed_names() {
     assert_eq!(t.scopes().collect::<Vec<_>>(), ["read", "write"]);
     assert!(!t.needs_refresh_at(issued + Duration::from_secs(3_589)), "leeway is the attribute's 10 s");
     assert!(t.needs_refresh_at(issued + Duration::from_secs(3_590)));
+}
+
+#[test]
+fn inherit_copies_through_shadowed_names() {
+    let previous = shadowed::Tok {
+        refresh_token: Some("rt-previous".to_owned()),
+        refresh_expires_at: Some("2100-01-01T00:00:00Z".to_owned()),
+        scope: "admin",
+        ..tok()
+    };
+    let mut t = shadowed::Tok { refresh_token: None, scope: " ", ..tok() };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_token(), Some("rt-previous"));
+    assert_eq!(t.refresh_token_absolute_expiry(), Some(UNIX_EPOCH + Duration::from_secs(4_102_444_800)));
+    assert_eq!(t.scopes().collect::<Vec<_>>(), ["admin"]);
+    assert_eq!(t.access_token(), "at-secret");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Property tests: arbitrary field values of every accepted field type, through the derive and
-//! every method of the trait. Bounded (256 cases a property) so the file runs in seconds.
+//! every method of the trait and `inherit`; unreadable times failing closed; the expiry never
+//! later than one it knows. Bounded (256 cases a property) so the file runs in seconds.
 
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -8,7 +9,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm};
-use token_response::{Delimiter, ReceivedAt, ScopeField, Scopes, TokenResponse};
+use token_response::{
+    Delimiter, IssueTimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, ScopeField, Scopes, Timestamp,
+    TokenResponse, Unit,
+};
 
 mod contract;
 
@@ -169,7 +173,7 @@ impl Make<'_> for ReceivedAt {
     }
 }
 
-/// Every role, each of its own type.
+/// Every role, each of its own type; the two absolute expiries share one.
 #[derive(TokenResponse)]
 struct Tok<A, R, T, E, RE, I, X, S> {
     access_token: A,
@@ -179,6 +183,7 @@ struct Tok<A, R, T, E, RE, I, X, S> {
     refresh_expires_in: RE,
     issued_at: I,
     expires_at: X,
+    refresh_expires_at: X,
     scope: S,
 }
 
@@ -188,17 +193,22 @@ macro_rules! every_field_type {
             #![proptest_config(config())]
             $(
                 #[test]
-                fn $name(raws in proptest::array::uniform8(raw())) {
-                    let t = Tok::<$a, $r, $t, $e, $re, $i, $x, $s> {
-                        access_token: Make::make(&raws[0]),
-                        refresh_token: Make::make(&raws[1]),
-                        token_type: Make::make(&raws[2]),
-                        expires_in: Make::make(&raws[3]),
-                        refresh_expires_in: Make::make(&raws[4]),
-                        issued_at: Make::make(&raws[5]),
-                        expires_at: Make::make(&raws[6]),
-                        scope: Make::make(&raws[7]),
-                    };
+                fn $name(raws in proptest::array::uniform9(raw())) {
+                    #[allow(mismatched_lifetime_syntaxes)] // the rows spell `&str` and `Cow<str>`
+                    fn make(raws: &[Raw; 9]) -> Tok<$a, $r, $t, $e, $re, $i, $x, $s> {
+                        Tok {
+                            access_token: Make::make(&raws[0]),
+                            refresh_token: Make::make(&raws[1]),
+                            token_type: Make::make(&raws[2]),
+                            expires_in: Make::make(&raws[3]),
+                            refresh_expires_in: Make::make(&raws[4]),
+                            issued_at: Make::make(&raws[5]),
+                            expires_at: Make::make(&raws[6]),
+                            refresh_expires_at: Make::make(&raws[8]),
+                            scope: Make::make(&raws[7]),
+                        }
+                    }
+                    let t = make(&raws);
                     let scope = &raws[7];
                     let absent = <$s as Make>::OPTION && !scope.present;
                     let source = match (<$s as Make>::TEXT, absent) {
@@ -208,6 +218,15 @@ macro_rules! every_field_type {
                         (false, true) => ScopeSource::List(Vec::new()),
                     };
                     check_response(&t, &source);
+
+                    // The previous token from the same material, each field from another's.
+                    let others: [Raw; 9] = std::array::from_fn(|i| raws[(i + 4) % 9].clone());
+                    let previous = make(&others);
+                    let mut merged = make(&raws);
+                    merged.inherit(&previous);
+                    let expiry = RefreshTokenAbsoluteExpiryField::timestamp(&t.refresh_expires_at, Unit::Auto);
+                    let expiry_absent = expiry == Timestamp::Absent;
+                    check_inherit(&t, &previous, &merged, expiry_absent);
                 }
             )*
         }
@@ -238,6 +257,34 @@ every_field_type! {
     row_19: &str, Cow<str>, Option<Box<str>>, Arc<str>, usize, Option<Arc<str>>, u64, Box<[String]>;
     row_20: Cow<str>, Option<Box<str>>, Arc<str>, Rc<str>, Option<i8>, Rc<str>, u128, Option<String>;
     row_21: Option<Box<str>>, Arc<str>, Rc<str>, Option<u8>, i16, ReceivedAt, Option<usize>, &str;
+}
+
+/// `merged` is `before` after `merged.inherit(previous)`: the access token and every role
+/// `inherit` does not copy are unchanged; the refresh token is `previous`'s when `before` has none,
+/// its absolute expiry with it when `before`'s field is absent; the scopes are `previous`'s when
+/// `before` has none.
+fn check_inherit(
+    before: &dyn TokenResponse,
+    previous: &dyn TokenResponse,
+    merged: &dyn TokenResponse,
+    expiry_absent: bool,
+) {
+    assert_eq!(merged.access_token(), before.access_token(), "inherit never changes the access token");
+    assert_eq!(merged.token_type(), before.token_type());
+    assert_eq!(
+        (merged.expires_in(), merged.issued_at(), merged.absolute_expiry(), merged.expires_at()),
+        (before.expires_in(), before.issued_at(), before.absolute_expiry(), before.expires_at())
+    );
+    assert_eq!(merged.refresh_expires_in(), before.refresh_expires_in());
+    let copy = before.refresh_token().is_none() && previous.refresh_token().is_some();
+    let (refresh, expiry) = match (copy, expiry_absent) {
+        (true, true) => (previous.refresh_token(), previous.refresh_token_absolute_expiry()),
+        (true, false) => (previous.refresh_token(), before.refresh_token_absolute_expiry()),
+        (false, _) => (before.refresh_token(), before.refresh_token_absolute_expiry()),
+    };
+    assert_eq!((merged.refresh_token(), merged.refresh_token_absolute_expiry()), (refresh, expiry));
+    let scopes = if before.scopes().next().is_none() { previous.scopes() } else { before.scopes() };
+    assert!(merged.scopes().eq(scopes), "the scopes");
 }
 
 /// Issue time and lifetime only, so `expires_at` is their sum.
@@ -363,5 +410,153 @@ proptest! {
         let json = serde_json::to_string(&sent).expect("a number");
         let _ = serde_json::from_str::<ReceivedAt>(&json);
         let _ = serde_json::from_str::<ReceivedAt>(&float.to_string());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamp strings: unreadable ones fail closed, and the expiry is the earliest known.
+
+/// The time fields as strings, the lifetimes as integers.
+#[derive(TokenResponse, Clone, Debug)]
+struct Times {
+    access_token: &'static str,
+    issued_at: Option<String>,
+    expires_in: Option<i64>,
+    expires_at: Option<String>,
+    refresh_expires_in: Option<i64>,
+    refresh_expires_at: Option<String>,
+}
+
+/// An RFC 3339 date-time (any offset, any fraction) or a numeric string: a time the crate reads,
+/// or one past what `SystemTime` holds.
+fn time_text() -> impl Strategy<Value = String> {
+    let date = (0..=9999_u32, 1..=12_u32, 1..=28_u32, 0..24_u32, 0..60_u32, 0..=60_u32);
+    let fraction = proptest::option::of("[0-9]{1,9}");
+    let offset = prop_oneof![
+        Just("Z".to_owned()),
+        ("[+-]", 0..24_u32, 0..60_u32).prop_map(|(s, h, m)| format!("{s}{h:02}:{m:02}"))
+    ];
+    prop_oneof![
+        (date, fraction, offset).prop_map(|((y, mo, d, h, mi, s), fraction, offset)| {
+            let fraction = fraction.map_or(String::new(), |digits| format!(".{digits}"));
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}{offset}")
+        }),
+        any::<i64>().prop_map(|n| n.to_string()),
+        (-5_000_000_000_000_i64..5_000_000_000_000).prop_map(|n| n.to_string()),
+        (any::<i32>(), 0..1000_u32).prop_map(|(n, f)| format!("{n}.{f:03}")),
+        "[0-9]{20,60}",
+    ]
+}
+
+/// A string that holds no time: anything at all, or a near miss of a date-time.
+fn unreadable_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ -~]{0,30}",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,12})?([+-][0-9]{2,4}|UTC| ?)",
+    ]
+    .prop_filter("a time the crate reads", |text| {
+        IssueTimeField::timestamp(&text.as_str(), Unit::Auto) == Timestamp::Unreadable
+    })
+}
+
+fn lifetime() -> impl Strategy<Value = i64> {
+    prop_oneof![any::<i64>(), -10..100_000_000_i64]
+}
+
+fn times() -> impl Strategy<Value = Times> {
+    let time = || proptest::option::of(time_text());
+    (time(), proptest::option::of(lifetime()), time(), proptest::option::of(lifetime()), time()).prop_map(
+        |(issued_at, expires_in, expires_at, refresh_expires_in, refresh_expires_at)| Times {
+            access_token: "a",
+            issued_at,
+            expires_in,
+            expires_at,
+            refresh_expires_in,
+            refresh_expires_at,
+        },
+    )
+}
+
+/// Instants around those a token's answers name, and far off.
+fn instants(tokens: &[&Times]) -> Vec<SystemTime> {
+    let mut at = vec![UNIX_EPOCH, SystemTime::now()];
+    at.extend(UNIX_EPOCH.checked_sub(Duration::from_secs(i64::MAX.unsigned_abs())));
+    at.extend(UNIX_EPOCH.checked_add(Duration::from_secs(i64::MAX.unsigned_abs())));
+    for t in tokens {
+        for known in [t.issued_at(), t.expires_at(), t.refresh_expires_at(), t.absolute_expiry()].into_iter().flatten()
+        {
+            let nanosecond = Duration::from_nanos(1);
+            at.extend(
+                [known.checked_sub(nanosecond), Some(known), known.checked_add(nanosecond)].into_iter().flatten(),
+            );
+            at.extend(known.checked_sub(Duration::from_secs(60)));
+        }
+    }
+    at
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// An unreadable time in place of an absent one never makes a token, or its refresh token,
+    /// live longer: wherever the token with the field absent (and a known lifetime) is expired, so
+    /// is the token with it unreadable.
+    #[test]
+    fn an_unreadable_time_never_makes_a_token_live_longer(
+        base in times(),
+        lifetimes in (lifetime(), lifetime()),
+        which in 0..3_usize,
+        unreadable in unreadable_text(),
+    ) {
+        let absent = Times { expires_in: Some(lifetimes.0), refresh_expires_in: Some(lifetimes.1), ..base };
+        let mut unreadable_one = absent.clone();
+        let (absent, field) = match which {
+            0 => (Times { issued_at: None, ..absent }, &mut unreadable_one.issued_at),
+            1 => (Times { expires_at: None, ..absent }, &mut unreadable_one.expires_at),
+            _ => (Times { refresh_expires_at: None, ..absent }, &mut unreadable_one.refresh_expires_at),
+        };
+        *field = Some(unreadable);
+        let with = &unreadable_one;
+        prop_assert_eq!(with.issued_at(), if which == 0 { None } else { absent.issued_at() });
+        for now in instants(&[&absent, with]) {
+            prop_assert!(!absent.is_expired_at(now) || with.is_expired_at(now), "{:?} at {:?}", with, now);
+            prop_assert!(!absent.is_refresh_expired_at(now) || with.is_refresh_expired_at(now), "{:?} at {:?}", with, now);
+            prop_assert!(!absent.needs_refresh_at(now) || with.needs_refresh_at(now), "{:?} at {:?}", with, now);
+        }
+        // The expiry that depends on it is known, and no later than `UNIX_EPOCH`.
+        let depends = match which {
+            0 => [with.expires_at(), with.refresh_expires_at()].to_vec(),
+            1 => vec![with.expires_at()],
+            _ => vec![with.refresh_expires_at()],
+        };
+        for expiry in depends {
+            prop_assert!(expiry.is_some_and(|expiry| expiry <= UNIX_EPOCH), "{:?}: {:?}", with, expiry);
+        }
+    }
+
+    /// `expires_at()` and `refresh_expires_at()` are never later than either expiry they know:
+    /// the absolute one, or issue time + lifetime.
+    #[test]
+    fn the_expiry_is_never_later_than_either_known_expiry(
+        t in times(),
+        unreadable in proptest::option::of((0..3_usize, unreadable_text())),
+    ) {
+        let mut t = t;
+        if let Some((which, text)) = unreadable {
+            *[&mut t.issued_at, &mut t.expires_at, &mut t.refresh_expires_at][which] = Some(text);
+        }
+        let sum = |lifetime: Option<Duration>| t.issued_at()?.checked_add(lifetime?);
+        for (expiry, absolute, relative) in [
+            (t.expires_at(), t.absolute_expiry(), sum(t.expires_in())),
+            (t.refresh_expires_at(), t.refresh_token_absolute_expiry(), sum(t.refresh_expires_in())),
+        ] {
+            for known in [absolute, relative].into_iter().flatten() {
+                prop_assert!(expiry.is_some_and(|expiry| expiry <= known), "{:?}: {:?} > {:?}", t, expiry, known);
+            }
+            if absolute.is_none() && relative.is_none() {
+                prop_assert!(expiry.is_none() || expiry == Some(UNIX_EPOCH), "{:?}: {:?}", t, expiry);
+            }
+        }
     }
 }

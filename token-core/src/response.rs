@@ -531,7 +531,12 @@ pub trait TokenResponse {
             let fields = self.__fields();
             let expiry = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
             let refresh_expires_at = refresh_token && expiry == Timestamp::Absent;
-            self.__inherit(previous, Inherit { refresh_token, refresh_expires_at, scope });
+            self.__inherit(previous, Inherit { refresh_token, refresh_expires_at: false, scope });
+            // The expiry goes with the refresh token: not when its type could not be copied.
+            if refresh_expires_at && self.refresh_token().is_some() {
+                let what = Inherit { refresh_token: false, refresh_expires_at, scope: false };
+                self.__inherit(previous, what);
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Lit, LitStr, Path};
 
@@ -87,7 +88,24 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         }
         _ => unknown(cx, meta, key, CONTAINER_KEYS.iter().copied()),
     });
+    if let Some(span) = out.debug {
+        if derives_debug(attrs) {
+            cx.error(span, "`#[token(debug)]` writes a `Debug` impl, and `#[derive(Debug)]` writes another; drop one");
+            out.debug = None; // the error says it all: no second impl for rustc to report as E0119
+        }
+    }
     out
+}
+
+/// Whether a `#[derive(...)]` the derive can see lists `Debug`. It sees only the `#[derive]`
+/// attributes after the one that invokes it: rustc removes that one, with `Debug` if listed
+/// beside `TokenResponse`, and those before it, before the derive runs; those clash as E0119.
+fn derives_debug(attrs: &[Attribute]) -> bool {
+    let is_debug = |path: &Path| path.segments.last().is_some_and(|segment| segment.ident == "Debug");
+    attrs.iter().filter(|attr| attr.path().is_ident("derive")).any(|attr| {
+        attr.parse_args_with(Punctuated::<Path, syn::Token![,]>::parse_terminated)
+            .is_ok_and(|paths| paths.iter().any(is_debug))
+    })
 }
 
 /// Parses a field's `#[token(...)]` attributes and its serde names.

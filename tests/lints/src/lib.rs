@@ -118,3 +118,17 @@ pub struct CratePath {
     /// The token.
     pub access_token: Option<Arc<str>>,
 }
+
+/// The roles `inherit` copies, generic, with the refresh token's absolute expiry.
+#[derive(TokenResponse)]
+#[token(debug)]
+pub struct Inheriting<R, S> {
+    /// The token.
+    pub access_token: String,
+    /// A type parameter as the refresh token.
+    pub refresh_token: Option<R>,
+    /// RFC 3339.
+    pub refresh_expires_at: Option<String>,
+    /// A type parameter as the scope.
+    pub scope: S,
+}
