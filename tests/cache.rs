@@ -286,6 +286,23 @@ mod cache_contract {
     }
 
     #[test]
+    fn a_waiter_polled_after_a_stale_arrival_expired_asks_again() {
+        let (endpoint, clock, cache) = setup();
+        endpoint.hold();
+        let mut driver = Caller::new(cache.get());
+        let mut waiter = Caller::new(cache.get());
+        assert!(driver.poll().is_pending() && waiter.poll().is_pending());
+
+        endpoint.reply(Ok(tok("at-1", clock.secs() - STALE, Some("rt-1")))); // stale on arrival, live 50 s more
+        endpoint.release();
+        assert_eq!(access(&driver.ready()), "at-1");
+        clock.advance(STALE); // expired before the waiter ran
+        endpoint.reply(Ok(tok("at-2", clock.secs(), Some("rt-2"))));
+        assert_eq!(access(&waiter.ready()), "at-2");
+        assert_eq!(endpoint.calls(), 2);
+    }
+
+    #[test]
     fn a_token_that_needs_a_refresh_on_arrival_still_goes_to_every_waiter() {
         let (endpoint, clock, cache) = setup();
         endpoint.hold();

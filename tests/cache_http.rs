@@ -43,7 +43,7 @@ mod cache_http {
     /// Runs `callers` tasks at once, each calling `get()` once, and returns their results.
     async fn get_all<F>(cache: &Arc<TokenCache<Tok, F>>, callers: usize) -> Vec<Result<Arc<Tok>, Arc<FetchError>>>
     where
-        F: Refresh<Tok, Error = FetchError>,
+        F: Refresh<Tok, Error = FetchError> + 'static,
     {
         let mut tasks = JoinSet::new();
         for _ in 0..callers {

@@ -327,7 +327,7 @@ pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, 
 }
 
 /// A cache of the endpoint's tokens, reading `clock`.
-pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, impl Refresh<Tok, Error = FetchError>> {
+pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, impl Refresh<Tok, Error = FetchError> + use<>> {
     let addr = endpoint.addr();
     TokenCache::new(move |current: Option<Arc<Tok>>| fetch(addr, current)).with_clock(clock.reader())
 }

@@ -140,7 +140,8 @@
 //! have refreshed in between. Then it waits for the refresh in flight, or returns the live
 //! token during a backoff, or starts a refresh itself, with the lock released while the
 //! refresh runs. A caller whose refresh ended, or who waited for one, gets the outcome; a
-//! waiter whose refresh was abandoned decides again.
+//! waiter whose refresh was abandoned, or whose new token aged (went stale or expired by the
+//! clock) between the refresh's end and the waiter's turn, decides again.
 
 mod flight;
 mod refresh;

@@ -4,9 +4,10 @@
 use std::future::Future;
 use std::sync::Arc;
 
-/// What [`TokenCache::new`](super::TokenCache::new) accepts as its refresh function: every
-/// `F: Fn(Option<Arc<T>>) -> Fut + Send + Sync + 'static` whose
-/// `Fut: Future<Output = Result<T, E>> + Send + 'static`, with `E: Send + Sync + 'static`.
+/// The refresh function of a [`TokenCache`](super::TokenCache): every
+/// `F: Fn(Option<Arc<T>>) -> Fut + Send + Sync` whose `Fut: Future<Output = Result<T, E>> + Send`,
+/// with `E: Send + Sync`. ([`TokenCache::new`](super::TokenCache::new) requires `'static` of all
+/// three as well.)
 ///
 /// The trait names `E` ([`Error`](Self::Error)) and `Fut` ([`Future`](Self::Future)) for the
 /// cache's methods, which return `Result<Arc<T>, Arc<F::Error>>`. It is implemented for every
@@ -38,13 +39,13 @@ use std::sync::Arc;
 /// # let token = pollster::block_on(client.tokens.get()).unwrap();
 /// # assert_eq!(token.access_token(), "a");
 /// ```
-pub trait Refresh<T>: sealed::Sealed<T> + Send + Sync + 'static {
+pub trait Refresh<T>: sealed::Sealed<T> + Send + Sync {
     /// `E`: the error of a failed refresh. The cache hands it out as `Arc<E>`, the same `Arc`
     /// to every caller that waited for that refresh.
-    type Error: Send + Sync + 'static;
+    type Error: Send + Sync;
 
     /// `Fut`: the refresh in progress.
-    type Future: Future<Output = Result<T, Self::Error>> + Send + 'static;
+    type Future: Future<Output = Result<T, Self::Error>> + Send;
 
     /// Calls the function with the cached token, or `None` when the cache holds none.
     ///
@@ -61,11 +62,15 @@ pub trait Refresh<T>: sealed::Sealed<T> + Send + Sync + 'static {
     fn refresh(&self, current: Option<Arc<T>>) -> Self::Future;
 }
 
+// No `'static` here: `TokenCache::new` requires it. With `'static` in this bound (which the
+// struct `TokenCache` carries), a cache whose `F` holds a trait object (`Box<dyn Fn ..>`) would
+// be `Send` for one lifetime only, and an async block holding one of its futures could not prove
+// itself `Send` ("implementation of `Send` is not general enough").
 impl<T, F, Fut, E> Refresh<T> for F
 where
-    F: Fn(Option<Arc<T>>) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<T, E>> + Send + 'static,
-    E: Send + Sync + 'static,
+    F: Fn(Option<Arc<T>>) -> Fut + Send + Sync,
+    Fut: Future<Output = Result<T, E>> + Send,
+    E: Send + Sync,
 {
     type Error = E;
     type Future = Fut;

@@ -329,9 +329,9 @@ fn after_failure<T: TokenResponse, E>(
 }
 
 /// What a caller gets after the refresh it waited for succeeded at `at`: the cached token,
-/// unless it came to need a refresh since (the clock moved on while the caller slept; a token
-/// that needed one when it arrived is still the refresh's outcome), or it is the rejected one.
-/// `None`: decide again.
+/// unless it has aged since (gone stale or expired while the caller slept; a token that arrived
+/// stale or expired is still the refresh's outcome, and refreshing again would bring the same),
+/// or it is the rejected one. `None`: decide again.
 fn after_success<T: TokenResponse, E>(
     cached: Option<&Arc<T>>,
     ask: Ask<'_, T>,
@@ -339,9 +339,30 @@ fn after_success<T: TokenResponse, E>(
     at: SystemTime,
 ) -> Option<Result<Arc<T>, Arc<E>>> {
     match (ask, cached) {
-        (Ask::Get, Some(token)) if !token.needs_refresh_at(now) || token.needs_refresh_at(at) => Some(Ok(token.clone())),
+        (Ask::Get, Some(token)) if Age::of(&**token, now) <= Age::of(&**token, at) => Some(Ok(token.clone())),
         (Ask::Rejected(rejected), Some(token)) if !Arc::ptr_eq(token, rejected) => Some(Ok(token.clone())),
         _ => None,
+    }
+}
+
+/// How far a token is in its life at some instant.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Age {
+    Fresh,
+    /// It needs a refresh.
+    Stale,
+    Expired,
+}
+
+impl Age {
+    fn of(token: &impl TokenResponse, now: SystemTime) -> Age {
+        if token.is_expired_at(now) {
+            Age::Expired
+        } else if token.needs_refresh_at(now) {
+            Age::Stale
+        } else {
+            Age::Fresh
+        }
     }
 }
 
