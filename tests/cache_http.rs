@@ -35,7 +35,7 @@ mod cache_http {
         runtime.block_on(async {
             let clock = Clock::new(START);
             // Every second refresh response leaves out the refresh token, as Google's do.
-            let endpoint = Endpoint::start(&clock, LIFETIME, 2).await.unwrap();
+            let endpoint = Endpoint::start(&clock, LIFETIME, 2).unwrap();
             test(clock, endpoint).await;
         });
     }

@@ -22,7 +22,7 @@ use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::Deserialize;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
 use token_response::cache::{Refresh, TokenCache};
 use token_response::{ErrorResponse, TokenOrError, TokenResponse};
@@ -84,8 +84,11 @@ impl Endpoint {
     /// Starts the endpoint on a free loopback port, in the current tokio runtime: tokens of
     /// `lifetime` seconds stamped with `clock`, `refresh_token` left out of every `omit_every`-th
     /// refresh response (0: never).
-    pub async fn start(clock: &Clock, lifetime: u64, omit_every: usize) -> std::io::Result<Endpoint> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
+    pub fn start(clock: &Clock, lifetime: u64, omit_every: usize) -> std::io::Result<Endpoint> {
+        // A backlog for hundreds of callers connecting at once (std's 128 drops SYNs: 1 s retries).
+        let socket = TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        let listener = socket.listen(1024)?;
         let state = State {
             clock: clock.clone(),
             lifetime,
@@ -277,6 +280,8 @@ impl fmt::Display for FetchError {
         }
     }
 }
+
+impl std::error::Error for FetchError {}
 
 fn http(error: impl fmt::Display) -> FetchError {
     FetchError::Http(error.to_string())
