@@ -57,7 +57,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         endpoint.set_latency(Duration::from_millis(20));
         let cache = Arc::new(endpoint::cache(&endpoint, &clock));
         let start = clock.secs();
-        println!("token endpoint on http://{}: tokens live {LIFETIME} s (a refresh is due after 30 s);", endpoint.addr());
+        println!(
+            "token endpoint on http://{}: tokens live {LIFETIME} s (a refresh is due after 30 s);",
+            endpoint.addr()
+        );
         println!("it rotates the refresh token on every refresh and leaves it out of every second response\n");
         println!("{CALLERS} concurrent callers at each step; every caller got the token shown\n");
         println!("{:<7} {:<26} {:>14}   {:<6} refresh token", "clock", "step", "endpoint calls", "token");

@@ -132,7 +132,8 @@ mod cache_contract {
 
     fn cache(endpoint: &Arc<Endpoint>, clock: &Clock) -> Cache {
         let endpoint = endpoint.clone();
-        let refresh: Box<dyn Fn(Option<Arc<Tok>>) -> Call + Send + Sync> = Box::new(move |current| endpoint.call(current));
+        let refresh: Box<dyn Fn(Option<Arc<Tok>>) -> Call + Send + Sync> =
+            Box::new(move |current| endpoint.call(current));
         TokenCache::new(refresh).with_clock(clock.reader())
     }
 

@@ -77,7 +77,10 @@ mod cache_http {
                 for result in &results {
                     let token = result.as_ref().unwrap();
                     assert!(Arc::ptr_eq(token, &first), "cycle {cycle}: every caller gets the one new token");
-                    assert!(!token.is_expired_at(now) && !token.needs_refresh_at(now), "cycle {cycle}: fresh when handed out");
+                    assert!(
+                        !token.is_expired_at(now) && !token.needs_refresh_at(now),
+                        "cycle {cycle}: fresh when handed out"
+                    );
                 }
                 let counts = endpoint.counts();
                 assert_eq!(counts.calls, cycle + 1, "cycle {cycle}: one endpoint call");
@@ -142,7 +145,9 @@ mod cache_http {
 
             // Expired: every caller gets the error.
             let results = get_all(&cache, 100).await;
-            assert!(results.iter().all(|result| matches!(result.as_ref().map_err(|e| &**e), Err(FetchError::Unavailable))));
+            assert!(
+                results.iter().all(|result| matches!(result.as_ref().map_err(|e| &**e), Err(FetchError::Unavailable)))
+            );
 
             // Back up: the first call succeeds.
             endpoint.set_down(false);

@@ -244,12 +244,18 @@ mod cache_stress {
         };
         let mut cache = TokenCache::new(refresh).with_clock(clock.reader());
         if seeded {
-            let token = Tok { access_token: "at-0".into(), expires_in: 60, issued_at: START, refresh_token: Some("rt-0".into()) };
+            let token = Tok {
+                access_token: "at-0".into(),
+                expires_in: 60,
+                issued_at: START,
+                refresh_token: Some("rt-0".into()),
+            };
             cache = cache.with_token(token);
         }
         let world = World { clock, endpoint, cache: Arc::new(cache), violations: Arc::new(Mutex::new(Vec::new())) };
 
-        let mut tasks: Vec<Task> = (0..CALLERS).map(|_| Box::pin(caller(&world, Rng::new(rng.next()), exact)) as Task).collect();
+        let mut tasks: Vec<Task> =
+            (0..CALLERS).map(|_| Box::pin(caller(&world, Rng::new(rng.next()), exact)) as Task).collect();
         let (clock, mut ticks) = (world.clock.clone(), Rng::new(rng.next()));
         tasks.push(Box::pin(async move {
             for _ in 0..TICKS {
@@ -312,7 +318,11 @@ mod cache_stress {
         let endpoint = world.endpoint.state();
         assert_eq!(endpoint.invalid_grants, 0, "{context}: a refresh token was lost");
         if let Some(current) = world.cache.current() {
-            assert_eq!(current.refresh_token(), endpoint.valid.as_deref(), "{context}: the cache lost the refresh token");
+            assert_eq!(
+                current.refresh_token(),
+                endpoint.valid.as_deref(),
+                "{context}: the cache lost the refresh token"
+            );
         }
     }
 
@@ -331,7 +341,8 @@ mod cache_stress {
         let flags: Vec<Arc<Flag>> = tasks.iter().map(|_| Arc::new(Flag(AtomicBool::new(true)))).collect();
         let mut tasks: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
         for _ in 0..1_000_000 {
-            let woken: Vec<usize> = (0..tasks.len()).filter(|&i| tasks[i].is_some() && flags[i].0.load(Ordering::SeqCst)).collect();
+            let woken: Vec<usize> =
+                (0..tasks.len()).filter(|&i| tasks[i].is_some() && flags[i].0.load(Ordering::SeqCst)).collect();
             if woken.is_empty() {
                 let left = tasks.iter().filter(|task| task.is_some()).count();
                 return if left == 0 { Ok(()) } else { Err(format!("{left} tasks wait and nothing will wake them")) };

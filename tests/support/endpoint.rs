@@ -22,10 +22,10 @@ use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::Deserialize;
-use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::watch;
 use token_response::cache::{Refresh, TokenCache};
 use token_response::{ErrorResponse, TokenOrError, TokenResponse};
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::watch;
 
 use crate::clock::Clock;
 
@@ -113,7 +113,9 @@ impl Endpoint {
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| server.clone().handle(request));
                     // A client that goes away mid-request ends its connection: nothing to report.
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });
@@ -201,14 +203,19 @@ impl Endpoint {
         }
         match field("grant_type") {
             Some("client_credentials") => state.issue(false),
-            Some("refresh_token") if field("refresh_token").is_some() && field("refresh_token") == state.refresh_token.as_deref() => {
+            Some("refresh_token")
+                if field("refresh_token").is_some() && field("refresh_token") == state.refresh_token.as_deref() =>
+            {
                 state.refreshes += 1;
                 let omit = state.omit_every > 0 && state.refreshes % state.omit_every == 0;
                 state.issue(omit)
             }
             Some("refresh_token") => {
                 state.counts.invalid_grants += 1;
-                reply(StatusCode::BAD_REQUEST, r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#)
+                reply(
+                    StatusCode::BAD_REQUEST,
+                    r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#,
+                )
             }
             _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
         }
@@ -306,7 +313,8 @@ pub async fn fetch(addr: SocketAddr, current: Option<Arc<Tok>>) -> Result<Tok, F
         None => "grant_type=client_credentials".to_owned(),
         Some(current) => {
             let refresh_token = current.refresh_token().unwrap_or_default();
-            serde_urlencoded::to_string([("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).map_err(http)?
+            serde_urlencoded::to_string([("grant_type", "refresh_token"), ("refresh_token", refresh_token)])
+                .map_err(http)?
         }
     };
     let request = Request::post(format!("http://{addr}/token"))

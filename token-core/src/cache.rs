@@ -64,7 +64,8 @@
 //!   still the cached one, once for every caller that reports it, and otherwise returns the
 //!   newer token.
 //! - **Any runtime, nothing spawned.** The refresh runs inside the future of the caller that
-//!   started it: tokio (current-thread or multi-thread), async-std, smol, or a plain `block_on`.
+//!   started it, on any executor (the tests run it under tokio's current-thread and
+//!   multi-thread runtimes, a plain `block_on` per thread, and an executor of their own).
 //!   No task, no timer; time is read from a clock you can replace
 //!   ([`with_clock`](TokenCache::with_clock)).
 //! - **Cancellation is safe.** When the future driving a refresh is dropped (a timeout, a

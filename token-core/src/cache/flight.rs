@@ -27,7 +27,12 @@ impl<'a, T: TokenResponse, E> Flight<'a, T, E> {
     }
 
     /// The refresh ended with `result` at `now`: records it and answers the caller.
-    pub(super) fn complete(mut self, result: Result<Arc<T>, Arc<E>>, now: SystemTime, ask: Ask<'_, T>) -> Result<Arc<T>, Arc<E>> {
+    pub(super) fn complete(
+        mut self,
+        result: Result<Arc<T>, Arc<E>>,
+        now: SystemTime,
+        ask: Ask<'_, T>,
+    ) -> Result<Arc<T>, Arc<E>> {
         let answer = self.shared.complete(self.ticket, result, now, ask);
         self.ended = true;
         answer
