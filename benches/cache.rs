@@ -4,7 +4,15 @@
 //! `Arc` as `get()` does. On one thread, and on two threads at once (total throughput: each
 //! iteration is one call on each thread).
 //!
-//! `cargo bench --bench cache --features cache`; the numbers are in BENCHMARKS.md.
+//! `cargo bench --bench cache --features cache` runs criterion. Two more modes of the built
+//! binary, for a shared machine (BENCHMARKS.md):
+//!
+//! - `cache --interleaved <rounds>`: each round times every cache in turn, on one thread and on
+//!   two, so that load on the machine falls on all of them alike; prints the best and the
+//!   median round of each.
+//! - `cache --instructions <token_cache|mutex|rwlock> <calls>`: that many calls on one thread
+//!   and nothing else, to count instructions under callgrind (run it at two counts and divide
+//!   the difference).
 
 use std::future::Future;
 use std::hint::black_box;
@@ -82,34 +90,63 @@ fn one_thread(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, cache: &dyn 
     group.bench_function(name, |b| b.iter(|| black_box(cache.get())));
 }
 
-/// Two threads calling `get()` `iters` times each, started together: the time until both are
-/// done.
+/// Two threads calling `get()` at once: criterion's iteration is one call on each.
 fn two_threads(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, cache: &dyn Cache) {
-    group.bench_function(name, |b| {
-        b.iter_custom(|iters| {
-            let start = Barrier::new(3);
-            std::thread::scope(|scope| {
-                for _ in 0..2 {
-                    scope.spawn(|| {
-                        start.wait();
-                        for _ in 0..iters {
-                            black_box(cache.get());
-                        }
-                    });
-                }
+    group.bench_function(name, |b| b.iter_custom(|iters| timed(cache, 2, iters)));
+}
+
+/// `iters` calls on each of `threads` threads, started together: the time until all are done.
+fn timed(cache: &dyn Cache, threads: usize, iters: u64) -> Duration {
+    let start = Barrier::new(threads + 1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
                 start.wait();
-                Instant::now()
-            })
-            .elapsed()
-        });
-    });
+                for _ in 0..iters {
+                    black_box(cache.get());
+                }
+            });
+        }
+        start.wait();
+        Instant::now()
+    })
+    .elapsed()
+}
+
+/// CPU time this process has used (user + system), from `/proc/self/stat` (Linux only).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10)) // USER_HZ is 100 on Linux
+}
+
+fn interleaved(caches: &[(&str, &dyn Cache)], rounds: usize) {
+    const ITERS: u64 = 200_000;
+    for threads in [1, 2] {
+        let (wall, cpu) = (Instant::now(), cpu_time());
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); caches.len()];
+        for _ in 0..rounds {
+            for ((_, cache), times) in caches.iter().zip(&mut times) {
+                times.push(timed(*cache, threads, ITERS).as_nanos() as f64 / ITERS as f64);
+            }
+        }
+        let parallel =
+            cpu.zip(cpu_time()).map(|(before, after)| (after - before).as_secs_f64() / wall.elapsed().as_secs_f64());
+        println!("{threads} thread(s), ns per iteration (one call on each thread), {rounds} rounds of {ITERS}:");
+        for ((name, _), times) in caches.iter().zip(&mut times) {
+            times.sort_by(f64::total_cmp);
+            let (best, median) = (times[0], times[times.len() / 2]);
+            let calls = threads as f64 * 1e3 / median;
+            println!("  {name:12} best {best:6.1}  median {median:6.1}  ({calls:.1} M calls/s at the median)");
+        }
+        if let Some(parallel) = parallel {
+            println!("  CPU time / wall time: {parallel:.2} (at most {threads}; less: other processes had the cores)");
+        }
+    }
 }
 
 fn main() {
-    let mut c = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-        .configure_from_args();
     let cached = Cached(
         TokenCache::new(|_current: Option<Arc<Tok>>| async { Err::<Tok, &str>("the bench never refreshes") })
             .with_token(token()),
@@ -118,6 +155,24 @@ fn main() {
     let rwlock = RwLockCache(RwLock::new(Arc::new(token())));
     let caches: [(&str, &dyn Cache); 3] = [("token_cache", &cached), ("mutex", &mutex), ("rwlock", &rwlock)];
 
+    let args: Vec<String> = std::env::args().collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[1..] {
+        ["--interleaved", rounds] => return interleaved(&caches, rounds.parse().expect("a number of rounds")),
+        ["--instructions", name, calls] => {
+            let (_, cache) =
+                caches.into_iter().find(|(known, _)| *known == name).expect("token_cache, mutex or rwlock");
+            for _ in 0..calls.parse::<u64>().expect("a number of calls") {
+                black_box(cache.get());
+            }
+            return;
+        }
+        _ => {}
+    }
+
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args();
     let mut group = c.benchmark_group("cache_get/1_thread");
     for (name, cache) in caches {
         one_thread(&mut group, name, cache);
