@@ -97,6 +97,7 @@
 //! | `chrono` | `chrono::DateTime<Utc>` (or any time zone) as a timestamp role, to the nanosecond |
 //! | `time` | `time::OffsetDateTime` as a timestamp role, to the nanosecond |
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
+//! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
 //!
 //! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!
@@ -123,6 +124,9 @@ pub use token_core::{
     Unit,
 };
 pub use token_derive::TokenResponse;
+
+#[cfg(feature = "cache")]
+pub use token_core::cache;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]

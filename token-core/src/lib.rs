@@ -18,6 +18,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "cache")]
+pub mod cache;
 mod error_response;
 mod expiry;
 mod field;

@@ -1,0 +1,346 @@
+//! A real OAuth 2.0 token endpoint on `127.0.0.1:0` (hyper's HTTP/1 server), a resource that
+//! answers 401 to a token it does not take, and a real HTTP client (hyper's) that refreshes
+//! through `TokenOrError`. Shared by `tests/cache_http.rs` and `examples/refresh.rs`, which
+//! each use a part of it.
+//!
+//! The endpoint behaves as rotating providers do: every refresh issues a new refresh token and
+//! spends the one presented, and a spent or unknown one is answered `400 {"error":
+//! "invalid_grant"}`. Like Google, it leaves `refresh_token` out of every `omit_every`-th refresh
+//! response, and then the presented one stays valid. It can be taken down (503) and can hold
+//! requests until released (then answered 503, changing nothing). It counts what it does.
+#![allow(dead_code)]
+
+use std::convert::Infallible;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde::Deserialize;
+use token_response::cache::{Refresh, TokenCache};
+use token_response::{ErrorResponse, TokenOrError, TokenResponse};
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::watch;
+
+use crate::clock::Clock;
+
+/// The token the endpoint issues, as a client declares it.
+#[derive(Deserialize, TokenResponse)]
+#[token(debug)]
+pub struct Tok {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: u64,
+    pub issued_at: u64,
+    pub refresh_token: Option<String>,
+}
+
+/// What the endpoint has done so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Requests to the token endpoint, whatever their answer.
+    pub calls: usize,
+    /// Tokens issued (first grants and refreshes).
+    pub issued: usize,
+    /// Refresh responses without a `refresh_token`.
+    pub omitted: usize,
+    /// `invalid_grant` answers: a refresh token spent, unknown or missing.
+    pub invalid_grants: usize,
+    /// 503 answers.
+    pub unavailable: usize,
+}
+
+struct State {
+    clock: Clock,
+    lifetime: u64,
+    omit_every: usize,
+    /// The refresh token the endpoint takes.
+    refresh_token: Option<String>,
+    /// The access token the resource takes (while not expired).
+    access_token: Option<String>,
+    refreshes: usize,
+    down: bool,
+    /// Requests still to hold before answering.
+    hold: usize,
+    /// How long a token request takes.
+    latency: Duration,
+    counts: Counts,
+}
+
+/// The running endpoint; it lives as long as the tokio runtime that started it.
+#[derive(Clone)]
+pub struct Endpoint {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    release: Arc<watch::Sender<u64>>,
+}
+
+impl Endpoint {
+    /// Starts the endpoint on a free loopback port, in the current tokio runtime: tokens of
+    /// `lifetime` seconds stamped with `clock`, `refresh_token` left out of every `omit_every`-th
+    /// refresh response (0: never).
+    pub fn start(clock: &Clock, lifetime: u64, omit_every: usize) -> std::io::Result<Endpoint> {
+        // A backlog for hundreds of callers connecting at once (std's 128 drops SYNs: 1 s retries).
+        let socket = TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        let listener = socket.listen(1024)?;
+        let state = State {
+            clock: clock.clone(),
+            lifetime,
+            omit_every,
+            refresh_token: None,
+            access_token: None,
+            refreshes: 0,
+            down: false,
+            hold: 0,
+            latency: Duration::ZERO,
+            counts: Counts::default(),
+        };
+        let endpoint = Endpoint {
+            addr: listener.local_addr()?,
+            state: Arc::new(Mutex::new(state)),
+            release: Arc::new(watch::Sender::new(0)),
+        };
+        let server = endpoint.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let server = server.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| server.clone().handle(request));
+                    // A client that goes away mid-request ends its connection: nothing to report.
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Ok(endpoint)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.state().counts
+    }
+
+    /// The refresh token the endpoint takes now.
+    pub fn valid_refresh_token(&self) -> Option<String> {
+        self.state().refresh_token.clone()
+    }
+
+    /// 503 to every token request while `down`.
+    pub fn set_down(&self, down: bool) {
+        self.state().down = down;
+    }
+
+    /// Makes every token request take `latency` (real time) before it is read, as a remote
+    /// endpoint's do: callers that arrive meanwhile find the refresh in flight.
+    pub fn set_latency(&self, latency: Duration) {
+        self.state().latency = latency;
+    }
+
+    /// Holds the next `requests` token requests until [`release`](Self::release).
+    pub fn hold(&self, requests: usize) {
+        self.state().hold = requests;
+    }
+
+    /// Answers every held request with 503 and holds no more.
+    pub fn release(&self) {
+        self.state().hold = 0;
+        self.release.send_modify(|generation| *generation += 1);
+    }
+
+    /// The resource stops taking the current access token (a revocation): its next use is 401.
+    pub fn revoke(&self) {
+        self.state().access_token = None;
+    }
+
+    async fn handle(self, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+        let response = match (request.method(), request.uri().path()) {
+            (&Method::POST, "/token") => {
+                let body = request.into_body().collect().await.map(|body| body.to_bytes()).unwrap_or_default();
+                self.token(&body).await
+            }
+            (&Method::GET, "/resource") => self.resource(&request),
+            _ => reply(StatusCode::NOT_FOUND, ""),
+        };
+        Ok(response)
+    }
+
+    async fn token(&self, body: &[u8]) -> Response<Full<Bytes>> {
+        let (held, latency) = {
+            let mut state = self.state();
+            state.counts.calls += 1;
+            let held = state.hold > 0;
+            state.hold = state.hold.saturating_sub(1);
+            (held, state.latency)
+        };
+        tokio::time::sleep(latency).await;
+        if held {
+            let mut release = self.release.subscribe();
+            let generation = *release.borrow_and_update();
+            let _ = release.wait_for(|now| *now != generation).await;
+            self.state().counts.unavailable += 1;
+            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
+        }
+        let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        let mut state = self.state();
+        if state.down {
+            state.counts.unavailable += 1;
+            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
+        }
+        match field("grant_type") {
+            Some("client_credentials") => state.issue(false),
+            Some("refresh_token")
+                if field("refresh_token").is_some() && field("refresh_token") == state.refresh_token.as_deref() =>
+            {
+                state.refreshes += 1;
+                let omit = state.omit_every > 0 && state.refreshes % state.omit_every == 0;
+                state.issue(omit)
+            }
+            Some("refresh_token") => {
+                state.counts.invalid_grants += 1;
+                reply(
+                    StatusCode::BAD_REQUEST,
+                    r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#,
+                )
+            }
+            _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
+        }
+    }
+
+    fn resource(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+        let state = self.state();
+        let presented = request.headers().get(AUTHORIZATION).and_then(|value| value.to_str().ok());
+        let taken = state.access_token.as_deref().map(|token| format!("Bearer {token}"));
+        if presented.is_some() && presented == taken.as_deref() {
+            reply(StatusCode::OK, "{}")
+        } else {
+            reply(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_token"}"#)
+        }
+    }
+}
+
+impl State {
+    /// Issues a token; with `omit`, a refresh response without `refresh_token`, which keeps the
+    /// presented one valid.
+    fn issue(&mut self, omit: bool) -> Response<Full<Bytes>> {
+        self.counts.issued += 1;
+        let n = self.counts.issued;
+        let access_token = format!("at-{n}");
+        let refresh_token = if omit {
+            self.counts.omitted += 1;
+            String::new()
+        } else {
+            self.refresh_token = Some(format!("rt-{n}"));
+            format!(r#","refresh_token":"rt-{n}""#)
+        };
+        self.access_token = Some(access_token.clone());
+        let body = format!(
+            r#"{{"access_token":"{access_token}","token_type":"Bearer","expires_in":{},"issued_at":{}{refresh_token}}}"#,
+            self.lifetime,
+            self.clock.secs(),
+        );
+        reply(StatusCode::OK, &body)
+    }
+}
+
+fn reply(status: StatusCode, body: &str) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
+    *response.status_mut() = status;
+    response.headers_mut().insert(CONTENT_TYPE, "application/json".parse().expect("a valid header value"));
+    response
+}
+
+/// Why a refresh failed.
+#[derive(Debug)]
+pub enum FetchError {
+    /// The connection or the HTTP exchange failed.
+    Http(String),
+    /// The endpoint answered 503.
+    Unavailable,
+    /// The endpoint answered with an OAuth error response.
+    Refused(ErrorResponse),
+    /// The answer was neither a token nor an error response.
+    Unreadable(StatusCode),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Http(error) => write!(f, "HTTP: {error}"),
+            FetchError::Unavailable => f.write_str("token endpoint unavailable (503)"),
+            FetchError::Refused(error) => write!(f, "token endpoint refused: {error}"),
+            FetchError::Unreadable(status) => write!(f, "unreadable answer with status {status}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+fn http(error: impl fmt::Display) -> FetchError {
+    FetchError::Http(error.to_string())
+}
+
+/// One HTTP/1 exchange on a new connection to `addr`.
+async fn exchange(addr: SocketAddr, request: Request<Full<Bytes>>) -> Result<(StatusCode, Bytes), FetchError> {
+    let stream = TcpStream::connect(addr).await.map_err(http)?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(http)?;
+    tokio::spawn(connection); // ends when `sender` is dropped
+    let response = sender.send_request(request).await.map_err(http)?;
+    let status = response.status();
+    let body = response.into_body().collect().await.map_err(http)?.to_bytes();
+    Ok((status, body))
+}
+
+/// The refresh function: a first grant (`client_credentials`) without a current token, else
+/// `grant_type=refresh_token` with its refresh token (none if it was lost: the endpoint then
+/// answers `invalid_grant`).
+pub async fn fetch(addr: SocketAddr, current: Option<Arc<Tok>>) -> Result<Tok, FetchError> {
+    let form = match &current {
+        None => "grant_type=client_credentials".to_owned(),
+        Some(current) => {
+            let refresh_token = current.refresh_token().unwrap_or_default();
+            serde_urlencoded::to_string([("grant_type", "refresh_token"), ("refresh_token", refresh_token)])
+                .map_err(http)?
+        }
+    };
+    let request = Request::post(format!("http://{addr}/token"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Full::new(Bytes::from(form)))
+        .map_err(http)?;
+    let (status, body) = exchange(addr, request).await?;
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        return Err(FetchError::Unavailable);
+    }
+    let reply: TokenOrError<Tok> = serde_json::from_slice(&body).map_err(|_| FetchError::Unreadable(status))?;
+    reply.into_result().map_err(FetchError::Refused)
+}
+
+/// `GET /resource` with `token`: 200, or 401 once the endpoint no longer takes it.
+pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, FetchError> {
+    let header = token.bearer_header().map_err(http)?;
+    let request = Request::get(format!("http://{addr}/resource"))
+        .header(AUTHORIZATION, header)
+        .body(Full::new(Bytes::new()))
+        .map_err(http)?;
+    Ok(exchange(addr, request).await?.0)
+}
+
+/// A cache of the endpoint's tokens, reading `clock`.
+pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, impl Refresh<Tok, Error = FetchError> + use<>> {
+    let addr = endpoint.addr();
+    TokenCache::new(move |current: Option<Arc<Tok>>| fetch(addr, current)).with_clock(clock.reader())
+}
