@@ -86,6 +86,41 @@
 //! [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and issue time
 //! + lifetime.
 //!
+//! # Error responses
+//!
+//! A token endpoint answers a token or an RFC 6749 section 5.2 error, some with status 200
+//! (GitHub, form-encoded). [`TokenOrError<T>`](TokenOrError) tells them apart while `T` reads the
+//! body exactly as it reads alone (no buffering: form numbers sent as text still read as numbers,
+//! borrowed fields stay borrowed):
+//!
+//! ```
+//! use serde::Deserialize;
+//! use token_response::{ErrorCode, TokenOrError, TokenResponse};
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! struct GitHub {
+//!     access_token: String,
+//!     #[token(scope, delimiter = ",")]
+//!     scope: String,
+//! }
+//!
+//! let body = "error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.";
+//! let refused = serde_urlencoded::from_str::<TokenOrError<GitHub>>(body)?.into_result().unwrap_err();
+//! assert_eq!(refused.error, ErrorCode::Other("bad_verification_code".into()));
+//!
+//! let body = "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer";
+//! let token = serde_urlencoded::from_str::<TokenOrError<GitHub>>(body)?.into_result()?;
+//! assert!(token.has_scopes(&["repo", "gist"]));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Keeping a token fresh
+//!
+//! With the feature `cache`, `cache::TokenCache` keeps one token and refreshes it
+//! once for any number of concurrent callers, on any executor; its module documentation says
+//! how it behaves (single flight, `inherit` on every refresh, backoff, 401s, cancellation) and
+//! what it does not do.
+//!
 //! # Cargo features
 //!
 //! All off by default; each adds field types or one method, and pulls in its crate with default
