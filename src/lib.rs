@@ -98,6 +98,7 @@
 //! use token_response::{ErrorCode, TokenOrError, TokenResponse};
 //!
 //! #[derive(Deserialize, TokenResponse)]
+//! #[token(debug)] // a `Debug` that prints the token as <redacted>
 //! struct GitHub {
 //!     access_token: String,
 //!     #[token(scope, delimiter = ",")]
