@@ -14,6 +14,45 @@ use std::time::Duration;
 
 use crate::{Delimiter, Scopes, Timestamp, Unit};
 
+/// The methods of a role that [`TokenResponse::inherit`](crate::TokenResponse::inherit) copies:
+/// `copied`, which a type of your own may implement, and the two the derive calls, so that reading
+/// and copying a field check its type by one trait alike.
+macro_rules! copied {
+    ($role:ident) => {
+        /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
+        /// `None` (the default) when the type cannot be copied, and the field is then left as it
+        /// is.
+        fn copied(&self) -> Option<Self>
+        where
+            Self: Sized,
+        {
+            None
+        }
+
+        #[doc(hidden)]
+        #[inline]
+        fn __read(&self) -> &dyn $role
+        where
+            Self: Sized,
+        {
+            self
+        }
+
+        #[doc(hidden)]
+        #[inline]
+        fn __copy(&mut self, previous: &Self, yes: bool)
+        where
+            Self: Sized,
+        {
+            if yes {
+                if let Some(copy) = previous.copied() {
+                    *self = copy;
+                }
+            }
+        }
+    };
+}
+
 /// A type the access token field can have: `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`,
 /// `Rc<str>`, or an `Option` of one.
 ///
@@ -86,36 +125,7 @@ pub trait RefreshTokenField {
     /// The token, or `None` when absent.
     fn token_str(&self) -> Option<&str>;
 
-    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
-    /// `None` (the default) when the type cannot be copied, and the field is then left as it is.
-    fn copied(&self) -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __read(&self) -> &dyn RefreshTokenField
-    where
-        Self: Sized,
-    {
-        self
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __copy(&mut self, previous: &Self, yes: bool)
-    where
-        Self: Sized,
-    {
-        if yes {
-            if let Some(copy) = previous.copied() {
-                *self = copy;
-            }
-        }
-    }
+    copied!(RefreshTokenField);
 }
 
 /// A type the token type field can have: `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`,
@@ -269,36 +279,7 @@ pub trait RefreshTokenAbsoluteExpiryField {
     /// The instant, with the rules of [`IssueTimeField::timestamp`].
     fn timestamp(&self, unit: Unit) -> Timestamp;
 
-    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
-    /// `None` (the default) when the type cannot be copied.
-    fn copied(&self) -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __read(&self) -> &dyn RefreshTokenAbsoluteExpiryField
-    where
-        Self: Sized,
-    {
-        self
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __copy(&mut self, previous: &Self, yes: bool)
-    where
-        Self: Sized,
-    {
-        if yes {
-            if let Some(copy) = previous.copied() {
-                *self = copy;
-            }
-        }
-    }
+    copied!(RefreshTokenAbsoluteExpiryField);
 }
 
 /// A type the scope field can have: a scope string split by the field's [`Delimiter`] in any
@@ -336,34 +317,5 @@ pub trait ScopeField {
     /// The scopes; `delimiter` applies to strings only.
     fn scopes(&self, delimiter: Delimiter) -> Scopes<'_>;
 
-    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
-    /// `None` (the default) when the type cannot be copied.
-    fn copied(&self) -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __read(&self) -> &dyn ScopeField
-    where
-        Self: Sized,
-    {
-        self
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    fn __copy(&mut self, previous: &Self, yes: bool)
-    where
-        Self: Sized,
-    {
-        if yes {
-            if let Some(copy) = previous.copied() {
-                *self = copy;
-            }
-        }
-    }
+    copied!(ScopeField);
 }
