@@ -48,6 +48,12 @@ mod shadowed {
     pub fn refresh_leeway() {}
     pub fn __fields() {}
     pub fn __inherit() {}
+    // A constant takes a parameter's name from any generated method that binds it (rustc's
+    // E0530, whatever the span's hygiene), so the derive binds only names that begin with `__`,
+    // as serde's do: a constant with a short name is no problem.
+    pub const f: u8 = 0;
+    pub const formatter: u8 = 0;
+    pub const previous: u8 = 0;
 
     /// Every role, a lifetime, a type parameter, a where-clause, and the redacting `Debug`.
     #[derive(TokenResponse)]
@@ -67,7 +73,7 @@ mod shadowed {
         pub scope: &'a ::core::primitive::str,
         pub refresh_expires_in: ::core::option::Option<u32>,
         pub refresh_expires_at: ::core::option::Option<::std::string::String>,
-        /// Named like the `Debug` impl's formatter.
+        /// A field named like the constant below.
         pub f: u8,
     }
 

@@ -145,8 +145,8 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#name) #(#entries)* .finish()
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __formatter.debug_struct(#name) #(#entries)* .finish()
             }
         }
     }
