@@ -8,8 +8,8 @@
 //! build as the attribute errors.
 //!
 //! The impls are not wrapped in `const _: () = { ... }`: they bring no `use` or item that could
-//! clash with the user's, every path is absolute, and the wrapper costs rustc 4 % of the derive's
-//! check time (BENCHMARKS.md).
+//! clash with the user's, every path is absolute, and the wrapper costs rustc 8 M instructions
+//! for the 100 seed structs, 2 % of what the derive adds (BENCHMARKS.md).
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
