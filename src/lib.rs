@@ -153,19 +153,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub use token_core::{
+pub use token_response_core::{
     AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, ErrorCode, ErrorResponse, HeaderError,
     IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField,
     RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
     Unit,
 };
-pub use token_derive::TokenResponse;
+pub use token_response_derive::TokenResponse;
 
 #[cfg(feature = "cache")]
-pub use token_core::cache;
+pub use token_response_core::cache;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]
 pub mod __private {
-    pub use token_core::__private::*;
+    pub use token_response_core::__private::*;
 }

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use token_core::__fuzz::unix_time;
+use token_response_core::__fuzz::unix_time;
 use token_response_fuzz::rfc3339_oracle::{RANGE, beyond_our_grammar, chrono_unix_time};
 
 #[derive(Arbitrary, Debug)]

@@ -2,7 +2,7 @@
 //! chrono as an oracle for the RFC 3339 parser, the same file its unit tests use.
 #![forbid(unsafe_code)]
 
-#[path = "../../tests/contract/mod.rs"]
+#[path = "../../tests/suite/tests/contract/mod.rs"]
 pub mod contract;
 
 #[path = "../../token-core/src/rfc3339/oracle.rs"]

@@ -8,7 +8,7 @@
 //! The clock is the cache's injectable one, moved by hand: no waiting for tokens to expire.
 //!
 //! ```sh
-//! cargo run --example refresh --features cache
+//! cargo run --example refresh
 //! ```
 
 #[path = "../tests/support/clock.rs"]

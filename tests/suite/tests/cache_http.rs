@@ -1,7 +1,6 @@
 //! The token cache against a real token endpoint over HTTP on loopback (`support/endpoint.rs`):
 //! rotating refresh tokens, responses without one, outages, cancelled callers, on tokio's
 //! multi-thread runtime. The clock is moved by the test, never waited for.
-#![cfg(feature = "cache")]
 
 #[path = "support/clock.rs"]
 mod clock;

@@ -20,7 +20,6 @@
 //! On the parallel ones, a thread preempted between the endpoint's answer and the cache's can
 //! see the clock jump past the new token's expiry: the token arrives expired, and every caller
 //! that waited for it rightly gets it, so there only the other properties are checked.
-#![cfg(feature = "cache")]
 
 #[path = "support/clock.rs"]
 mod clock;

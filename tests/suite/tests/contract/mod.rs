@@ -1,5 +1,5 @@
 //! What the contract says of every method's answer, checked on any value: shared by the
-//! property tests (`tests/properties.rs`) and the fuzz targets (`fuzz/`), which include this file.
+//! property tests (`tests/suite/tests/properties.rs`) and the fuzz targets (`fuzz/`), which include this file.
 //! Each check panics on a breach, which proptest and libFuzzer both report.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -1,7 +1,6 @@
 //! The token cache's contract (CONTRACT.md, "The token cache"), row by row. A clock the test
 //! moves and futures the test polls by hand decide every interleaving: nothing sleeps, and
 //! nothing depends on a runtime.
-#![cfg(feature = "cache")]
 
 #[path = "support/clock.rs"]
 mod clock;
