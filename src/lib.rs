@@ -83,8 +83,8 @@
 //! **Unreadable values fail closed.** A lifetime that is not a number is zero. A timestamp that
 //! holds a value but no readable time (see [`Timestamp`]) is no issue time, and an expiry computed
 //! from it is `UNIX_EPOCH`: the token counts as expired. An absent field is unknown.
-//! [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and issue time
-//! + lifetime.
+//! [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and of issue
+//! time plus lifetime.
 //!
 //! # Error responses
 //!
@@ -137,7 +137,7 @@
 //!
 //! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!
-//! # Choices where the contract is silent
+//! # Edge cases, and what was chosen for them
 //!
 //! - `TokenType::parse` does not trim: `" Bearer"` is `Other(" Bearer")`, which no header
 //!   accepts as a scheme.
@@ -151,6 +151,7 @@
 //! - `inherit` on a `Box<T>` or `&mut T` does nothing (it needs the token's own type); call it on
 //!   the token itself.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub use token_response_core::{

@@ -10,7 +10,7 @@ use crate::rfc3339;
 /// [`IssueTimeField::timestamp`](crate::IssueTimeField::timestamp) and the other timestamp roles.
 ///
 /// A field can hold no value, a value that is no time, a time past what `SystemTime` holds, or an
-/// instant. The difference between the first two is the contract's fail-closed rule: an absent
+/// instant. The difference between the first two is the fail-closed rule: an absent
 /// expiry is unknown, an unreadable one means the token counts as expired.
 ///
 /// ```
