@@ -79,7 +79,10 @@ where
     /// drop(cache); // the loop ends
     /// # while stop.strong_count() > 0 { std::thread::yield_now(); }
     /// ```
-    pub fn refresh_ahead<Sleep, S>(self: &Arc<Self>, sleep: Sleep) -> impl Future<Output = ()> + Send + 'static
+    pub fn refresh_ahead<Sleep, S>(
+        self: &Arc<Self>,
+        sleep: Sleep,
+    ) -> impl Future<Output = ()> + Send + 'static + use<T, E, Sleep, S>
     where
         Sleep: Fn(Duration) -> S + Send + Sync + 'static,
         S: Future<Output = ()> + Send + 'static,
