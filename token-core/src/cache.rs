@@ -582,26 +582,26 @@ where
     }
 
     /// A refresh started at `started` returned `result`, at `now`: the new token, inheriting
-    /// from `current` and dated by `started`, unless it is not fresh; or the error, terminal or
-    /// not. Runs the caller's code (`inherit`, `is_terminal`), so it is called where a panic
-    /// is caught.
+    /// from `current` and dated by `started`, unless it is not fresh (then `Stale`, and the
+    /// token beside); or the error, terminal or not. Runs the caller's code (`inherit`,
+    /// `is_terminal`), so it is called where a panic is caught.
     fn outcome(
         &self,
         result: Result<T, E>,
         current: Option<&Arc<T>>,
         started: SystemTime,
         now: SystemTime,
-    ) -> Outcome<T, E> {
+    ) -> (Outcome<T, E>, Option<Arc<T>>) {
         match result {
             Ok(mut token) => {
                 if let Some(current) = current {
                     token.inherit(current);
                 }
                 let entry = Entry::refreshed(Arc::new(token), started);
-                if entry.is_fresh(now) { Ok(Arc::new(entry)) } else { Err(Error::Stale) }
+                if entry.is_fresh(now) { (Ok(Arc::new(entry)), None) } else { (Err(Error::Stale), Some(entry.token)) }
             }
-            Err(error) if (self.is_terminal)(&error) => Err(Error::SignedOut(Arc::new(error))),
-            Err(error) => Err(Error::Refresh(Arc::new(error))),
+            Err(error) if (self.is_terminal)(&error) => (Err(Error::SignedOut(Arc::new(error))), None),
+            Err(error) => (Err(Error::Refresh(Arc::new(error))), None),
         }
     }
 
@@ -610,9 +610,10 @@ where
         &self,
         flight: &Arc<flight::Flight<T, E>>,
         outcome: &Outcome<T, E>,
+        stale: Option<Arc<T>>,
         now: SystemTime,
     ) -> Option<Arc<Entry<T>>> {
-        let (replaced, notes) = self.cached.settle(flight, outcome, now);
+        let (replaced, notes) = self.cached.settle(flight, outcome, stale, now);
         Note::emit_all(notes);
         replaced
     }

@@ -138,7 +138,7 @@ where
         }));
         match polled {
             Err(panic) => {
-                this.settle(&Err(Error::Panicked), now);
+                this.settle(&Err(Error::Panicked), None, now);
                 resume_unwind(panic)
             }
             Ok(Err(future)) => {
@@ -150,8 +150,8 @@ where
                 }
                 Poll::Pending
             }
-            Ok(Ok(outcome)) => {
-                this.settle(&outcome, now);
+            Ok(Ok((outcome, stale))) => {
+                this.settle(&outcome, stale, now);
                 Poll::Ready(outcome)
             }
         }
@@ -163,10 +163,11 @@ where
     T: TokenResponse + Send + Sync + 'static,
     E: Send + Sync + 'static,
 {
-    /// The refresh ended at `now` with `outcome`: the cache records it, then the slot, then
+    /// The refresh ended at `now` with `outcome` (and a token that arrived `stale`): the cache
+    /// records it, then the slot, then
     /// every waiter is woken. A token it replaced is dropped last (its `Drop` is the caller's code).
-    fn settle(&self, outcome: &Outcome<T, E>, now: SystemTime) {
-        let replaced = self.cache.settle(&self.flight, outcome, now);
+    fn settle(&self, outcome: &Outcome<T, E>, stale: Option<Arc<T>>, now: SystemTime) {
+        let replaced = self.cache.settle(&self.flight, outcome, stale, now);
         self.flight.end(outcome.clone());
         drop(replaced);
     }

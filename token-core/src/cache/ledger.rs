@@ -17,6 +17,8 @@
 //!   waited on (no second refresh runs beside it) but its outcome is not recorded, and only the
 //!   callers that joined it before the new epoch take its outcome; the others decide again when
 //!   it ends.
+//! - **Stale**: a token that arrived stale is not cached, but the next refresh starts from it
+//!   (its refresh token is the newest) until a success, `set` or `clear`.
 //! - **Gate**: after a failed refresh, `gate` says when the next may start: a backoff (1 s after
 //!   the first failure in a row, doubling, at most 60 s, ended once by the cached token ceasing
 //!   to be live), or never until `set` or `clear` (signed out). A success opens it.
@@ -55,6 +57,10 @@ struct Ledger<T, E> {
     /// Failed refreshes since the last success, `set` or `clear`.
     failures: u32,
     gate: Gate<E>,
+    /// The token of the last refresh, when it arrived stale: never handed out, but the next
+    /// refresh starts from it, for its refresh token is the newest (a rotating provider has
+    /// spent the cached token's).
+    stale: Option<Arc<T>>,
 }
 
 /// Whether a refresh may start.
@@ -109,7 +115,7 @@ pub(super) struct Status {
 
 impl<T: TokenResponse, E> Cached<T, E> {
     pub(super) fn new() -> Self {
-        let ledger = Ledger { flight: None, flights: 0, epoch: 0, failures: 0, gate: Gate::Open };
+        let ledger = Ledger { flight: None, flights: 0, epoch: 0, failures: 0, gate: Gate::Open, stale: None };
         Cached { token: ArcSwapOption::const_empty(), ledger: Mutex::new(ledger) }
     }
 
@@ -194,7 +200,7 @@ impl<T: TokenResponse, E> Cached<T, E> {
             return (Step::Answer(answer), notes);
         }
         ledger.flights = ledger.flights.saturating_add(1); // 2^64 refreshes: never reached
-        let current = cached.map(|entry| entry.token.clone());
+        let current = ledger.stale.clone().or_else(|| cached.map(|entry| entry.token.clone()));
         notes.push(Note::Started { generation: ledger.flights, with_token: current.is_some() });
         let flight = Arc::new(Flight::new(ledger.flights, now, ledger.epoch, current));
         let overdue_at = now.checked_add(timeout).unwrap_or(now);
@@ -220,9 +226,9 @@ impl<T: TokenResponse, E> Cached<T, E> {
         }
     }
 
-    /// Records how `flight` ended at `now`, when it is the flight in flight and of this epoch;
-    /// returns the entry it replaced (for the caller to drop with the lock released) and what to
-    /// report.
+    /// Records how `flight` ended at `now` (with the token that arrived `stale`, if one did),
+    /// when it is the flight in flight and of this epoch; returns the entry it replaced (for the
+    /// caller to drop with the lock released) and what to report.
     ///
     /// Keeps *single flight*: `flight` is no longer in flight. Keeps *gate*: a success opens it
     /// and resets the failures; a terminal error closes it for good; any other failure (an
@@ -232,6 +238,7 @@ impl<T: TokenResponse, E> Cached<T, E> {
         &self,
         flight: &Arc<Flight<T, E>>,
         outcome: &Outcome<T, E>,
+        stale: Option<Arc<T>>,
         now: SystemTime,
     ) -> (Option<Arc<Entry<T>>>, Vec<Note>) {
         let generation = flight.generation;
@@ -248,10 +255,14 @@ impl<T: TokenResponse, E> Cached<T, E> {
             Ok(entry) => {
                 ledger.failures = 0;
                 ledger.gate = Gate::Open;
+                ledger.stale = None;
                 let lifetime = entry.lifetime();
                 (self.token.swap(Some(entry.clone())), vec![Note::Succeeded { generation, lifetime }])
             }
             Err(error) => {
+                if stale.is_some() {
+                    ledger.stale = stale;
+                }
                 ledger.failures = ledger.failures.saturating_add(1);
                 let failed = Note::Failed { generation, cause: error.into(), failures: ledger.failures };
                 if let Error::SignedOut(error) = error {
@@ -277,6 +288,7 @@ impl<T: TokenResponse, E> Cached<T, E> {
         ledger.epoch = ledger.epoch.wrapping_add(1);
         ledger.failures = 0;
         ledger.gate = Gate::Open;
+        ledger.stale = None;
         self.token.swap(entry)
     }
 

@@ -81,7 +81,7 @@ fn refreshes_happen_before_any_caller_needs_one_with_jitter_drawn_anew_for_each_
     let (endpoint, clock, cache) = setup();
     endpoint.auto(hour_token);
     let cache = Arc::new(cache.with_token(Tok { expires_in: Some(secs(HOUR)), ..tok("seed", START, Some("rt-0")) }));
-    let sleeper = Sleeper::new(&clock, START + 30 * HOUR);
+    let sleeper = Sleeper::new(&clock, START + 12 * HOUR);
     let _ahead = run(&cache, &sleeper);
 
     let times = endpoint.times();

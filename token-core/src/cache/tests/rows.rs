@@ -228,6 +228,9 @@ fn a_stale_token_is_an_error_for_every_waiter_and_is_backed_off() {
     let (calls, _) =
         walk(&endpoint, &clock, &cache, (0, 8), 10, |second| Reply::Token(tok("old", START + second - 7200, None)));
     assert_eq!(calls, [1, 3, 7], "one call per backoff step");
+    // The stale token's refresh token is the newest (a rotating endpoint spent rt-0): the next
+    // refreshes present it.
+    assert_eq!(endpoint.presented()[..2], [Some("rt-0".into()), Some("rt-1".into())]);
 
     // A token whose lifetime is inside the leeway's reach at once is stale too.
     let (endpoint, _, cache) = setup();
