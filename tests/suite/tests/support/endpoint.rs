@@ -360,7 +360,7 @@ pub async fn get(addr: SocketAddr, path: &str) -> Result<(StatusCode, Bytes), Fe
 }
 
 /// `GET /resource` with `token`: 200, or 401 once the endpoint no longer takes it.
-pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, FetchError> {
+pub async fn call_resource(addr: SocketAddr, token: &impl TokenResponse) -> Result<StatusCode, FetchError> {
     let header = token.bearer_header().map_err(http)?;
     let request = Request::get(format!("http://{addr}/resource"))
         .header(AUTHORIZATION, header)
