@@ -2,7 +2,8 @@
 # The token cache's executor-free unit tests (token-core/src/cache/tests*) under Miri: no
 # undefined behaviour in the cache, arc-swap's lock-free read, or the waker plumbing.
 #
-# Usage: scripts/miri.sh [TEST-FILTER]   (default: every cache test; a few minutes)
+# Usage: scripts/miri.sh [TEST-FILTER]   (default: every cache test)
+# Builds into target/miri (cargo miri's own), apart from the ordinary builds.
 # Needs the nightly toolchain with the miri and rust-src components; installs them when missing
 # (`rustup +nightly component add miri rust-src`). Where rustup cannot download them (no network
 # to the Rust distribution server), install them by hand with that command, then run this.
@@ -12,8 +13,6 @@ cd "$(dirname "$0")/.."
 if ! cargo +nightly miri --version >/dev/null 2>&1; then
     rustup +nightly component add miri rust-src
 fi
-# Its own target dir: Miri's builds share nothing with the ordinary ones.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/miri"
 # Isolation stays on: the tests read no real clock (RandomState's seed comes from Miri's own
 # deterministic random source).
 cargo +nightly miri test -p token-response-core --features cache --lib -- "cache::${1:-}"

@@ -75,7 +75,9 @@
 //!   its outcome should it end; its token is not cached. A refresh parked because all its
 //!   callers left may hold a connection: resumed late, it goes on where it stopped, and the
 //!   HTTP client's own timeouts decide whether its answer still comes; the refresh timeout
-//!   bounds how long the cache waits for it.
+//!   bounds how long the cache waits for it. Its token is dated by the refresh's start, so one
+//!   resumed after that token would already need a refresh arrives stale ([`Error::Stale`]):
+//!   it is not cached, but the next refresh starts from it, with its (rotated) refresh token.
 //! - **The refresh token is kept.** Each new token [`inherit`](TokenResponse::inherit)s from
 //!   the one passed to the refresh function, so a refresh response without a `refresh_token`
 //!   (Google's) keeps the previous one, and one without a scope keeps the previous scopes.
@@ -93,7 +95,8 @@
 //!   [`clear`](TokenCache::clear).
 //! - **A stale answer is an error, not a storm.** A refresh that returns a token that is not
 //!   fresh when it arrives (a server clock hours behind, a lifetime in the wrong unit) is not
-//!   cached; its callers get [`Error::Stale`], and it counts as a failure for the backoff.
+//!   cached; its callers get [`Error::Stale`], and it counts as a failure for the backoff. The
+//!   next refresh is called with that token, whose refresh token is the newest.
 //! - **A panicking refresh.** The panic reaches the caller that was polling the refresh; every
 //!   other waiter gets [`Error::Panicked`]; the cache stays usable and backs off.
 //! - **A rejected token is replaced once.** When a server answers 401,
@@ -253,7 +256,9 @@ where
     /// An empty cache that gets its tokens from `refresh`, reading the system clock.
     ///
     /// `refresh` is called with the cached token (`None` when there is none) when a caller
-    /// needs a new one; it returns the new token or an error. It is not called here.
+    /// needs a new one; it returns the new token or an error. After a refresh that returned a
+    /// token already stale, it is called with that token instead, whose refresh token is the
+    /// newest. It is not called here.
     ///
     /// ```
     /// use std::sync::Arc;

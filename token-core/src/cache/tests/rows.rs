@@ -20,7 +20,7 @@ fn walk(
     let (mut calls, mut answers) = (Vec::new(), Vec::new());
     for second in from..=to {
         clock.0.store((START + second) * 1000, Ordering::SeqCst);
-        for _ in 0..callers {
+        for _ in 0..super::callers(callers) {
             let mut caller = Caller::new(cache.get());
             let answer = match caller.poll() {
                 Poll::Ready(answer) => answer,
