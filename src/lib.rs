@@ -163,6 +163,8 @@ pub use token_response_derive::TokenResponse;
 
 #[cfg(feature = "cache")]
 pub use token_response_core::cache;
+#[cfg(feature = "http")]
+pub use token_response_core::challenge;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]

@@ -20,6 +20,8 @@
 
 #[cfg(feature = "cache")]
 pub mod cache;
+#[cfg(feature = "http")]
+pub mod challenge;
 mod error_response;
 mod expiry;
 mod field;
