@@ -165,6 +165,10 @@ pub use token_response_derive::TokenResponse;
 pub use token_response_core::cache;
 #[cfg(feature = "http")]
 pub use token_response_core::challenge;
+#[cfg(feature = "reqwest")]
+pub use token_response_core::client;
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+pub use token_response_core::middleware;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]

@@ -22,6 +22,8 @@
 pub mod cache;
 #[cfg(feature = "http")]
 pub mod challenge;
+#[cfg(feature = "reqwest")]
+pub mod client;
 mod error_response;
 mod expiry;
 mod field;
@@ -29,7 +31,11 @@ mod forward;
 mod header;
 mod impls;
 mod integrations;
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+pub mod middleware;
 mod number;
+#[cfg(any(feature = "reqwest", feature = "reqwest-middleware", feature = "tower"))]
+mod origin;
 mod received_at;
 mod response;
 mod rfc3339;
