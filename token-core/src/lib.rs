@@ -28,6 +28,7 @@ mod header;
 mod impls;
 mod integrations;
 mod number;
+mod read;
 mod received_at;
 mod response;
 mod rfc3339;
@@ -57,6 +58,7 @@ pub use field::{
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
 pub use header::HeaderError;
+pub use read::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};
