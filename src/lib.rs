@@ -159,6 +159,7 @@ pub use token_response_core::{
     RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
     Unit,
 };
+pub use token_response_core::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use token_response_derive::TokenResponse;
 
 #[cfg(feature = "cache")]

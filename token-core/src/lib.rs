@@ -36,6 +36,7 @@ pub mod middleware;
 mod number;
 #[cfg(any(feature = "reqwest", feature = "reqwest-middleware", feature = "tower"))]
 mod origin;
+mod read;
 mod received_at;
 mod response;
 mod rfc3339;
@@ -65,6 +66,7 @@ pub use field::{
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
 pub use header::HeaderError;
+pub use read::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};
