@@ -378,7 +378,8 @@ impl TokenClient {
         }
         let mut response = request.send().await.map_err(transport)?;
         let status = response.status();
-        let content_type = response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let content_type =
+            response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
             if body.len().saturating_add(chunk.len()) > BODY_LIMIT {

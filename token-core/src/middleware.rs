@@ -220,7 +220,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Token(error) => write!(f, "no token for the request: {error}"),
-            Error::Dpop => f.write_str("the token is DPoP-bound: it is not sent without a DPoP proof, nor as a bearer token"),
+            Error::Dpop => {
+                f.write_str("the token is DPoP-bound: it is not sent without a DPoP proof, nor as a bearer token")
+            }
             Error::Header(error) => write!(f, "no Authorization header from the token: {error}"),
             Error::PlainHttp { host } => write!(f, "refusing to send a token over plain http to {host}"),
             Error::HostNotAllowed { host } => write!(f, "refusing to send a token to {host}: not an allowed host"),

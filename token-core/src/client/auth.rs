@@ -115,7 +115,8 @@ mod tests {
 
     #[test]
     fn client_auth_basic_form_encodes_id_and_secret() {
-        let (user, password) = ClientAuth::basic(format!("id{SPECIAL}"), format!("pw{SPECIAL}é")).basic_credentials().unwrap();
+        let (user, password) =
+            ClientAuth::basic(format!("id{SPECIAL}"), format!("pw{SPECIAL}é")).basic_credentials().unwrap();
         let encoded = "+%21%22%23%24%25%26%27%28%29*%2B%2C-.%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E_%60%7B%7C%7D%7E";
         assert_eq!(user, format!("id{encoded}"));
         assert_eq!(password, format!("pw{encoded}%C3%A9"));

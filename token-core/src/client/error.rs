@@ -126,11 +126,15 @@ impl fmt::Display for Error {
         match self {
             Error::Transport(error) => write!(f, "token request failed: {error}"),
             Error::InsecureUrl => f.write_str("token endpoint URL is plain http to a host that is not loopback"),
-            Error::Status(status) => write!(f, "token endpoint answered status {} without an error response", status.as_u16()),
+            Error::Status(status) => {
+                write!(f, "token endpoint answered status {} without an error response", status.as_u16())
+            }
             Error::Unreadable { status, error } => {
                 write!(f, "token endpoint's answer (status {}) is unreadable: {error}", status.as_u16())
             }
-            Error::TooLarge { status } => write!(f, "token endpoint's answer (status {}) is over 1 MiB", status.as_u16()),
+            Error::TooLarge { status } => {
+                write!(f, "token endpoint's answer (status {}) is over 1 MiB", status.as_u16())
+            }
             Error::Refused { status, code } => {
                 write!(f, "the token endpoint refused the request: {code} (status {})", status.as_u16())
             }

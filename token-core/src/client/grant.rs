@@ -109,13 +109,17 @@ mod tests {
              &code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&client_id=cli"
         );
         let code = Grant::AuthorizationCode { code: "c", redirect_uri: "r", verifier: None };
-        assert_eq!(code.form(&Extras::default(), &ClientAuth::basic("id", "s")), "grant_type=authorization_code&code=c&redirect_uri=r");
+        assert_eq!(
+            code.form(&Extras::default(), &ClientAuth::basic("id", "s")),
+            "grant_type=authorization_code&code=c&redirect_uri=r"
+        );
     }
 
     #[test]
     fn grant_other_takes_the_callers_members() {
         let params = [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", "d c")];
-        let form = Grant::Other(&params).form(&Extras { scope: Some("s".into()), ..Extras::default() }, &ClientAuth::basic("i", "s"));
+        let form = Grant::Other(&params)
+            .form(&Extras { scope: Some("s".into()), ..Extras::default() }, &ClientAuth::basic("i", "s"));
         assert_eq!(form, "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=d+c&scope=s");
     }
 }

@@ -19,7 +19,8 @@ enum Format {
 fn format(content_type: Option<&str>, body: &[u8]) -> Format {
     let essence = content_type.and_then(|value| value.split(';').next()).map(str::trim).unwrap_or_default();
     let is = |name: &str| essence.eq_ignore_ascii_case(name);
-    let ends_json = essence.len() >= 5 && essence.get(essence.len() - 5..).is_some_and(|end| end.eq_ignore_ascii_case("+json"));
+    let ends_json =
+        essence.len() >= 5 && essence.get(essence.len() - 5..).is_some_and(|end| end.eq_ignore_ascii_case("+json"));
     if is("application/json") || ends_json {
         Format::Json
     } else if is("application/x-www-form-urlencoded") {
@@ -43,7 +44,11 @@ fn parse<X: DeserializeOwned>(format: Format, body: &[u8]) -> Result<X, ReadErro
 /// A token from an answer: a success status with a token body; a success status with an error
 /// response (GitHub's 200), or a 4xx with one, is [`Error::Refused`]; anything else is the
 /// error of the step that failed.
-pub(crate) fn answer<T: DeserializeOwned>(status: StatusCode, content_type: Option<&str>, body: &[u8]) -> Result<T, Error> {
+pub(crate) fn answer<T: DeserializeOwned>(
+    status: StatusCode,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<T, Error> {
     let format = format(content_type, body);
     if status.is_success() {
         match parse::<TokenOrError<T>>(format, body) {
@@ -92,15 +97,21 @@ mod tests {
     fn read_token_as_json_or_form() {
         let token = Tok { access_token: "at".into(), expires_in: 3600 };
         assert_eq!(answer::<Tok>(StatusCode::OK, Some("application/json"), JSON.as_bytes()).unwrap(), token);
-        assert_eq!(answer::<Tok>(StatusCode::OK, Some("application/x-www-form-urlencoded"), FORM.as_bytes()).unwrap(), token);
+        assert_eq!(
+            answer::<Tok>(StatusCode::OK, Some("application/x-www-form-urlencoded"), FORM.as_bytes()).unwrap(),
+            token
+        );
         assert_eq!(answer::<Tok>(StatusCode::OK, None, FORM.as_bytes()).unwrap(), token);
     }
 
     #[test]
     fn read_error_responses_with_200_and_4xx() {
         let github = "error=bad_verification_code&error_description=The+code+is+incorrect";
-        let error = answer::<Tok>(StatusCode::OK, Some("application/x-www-form-urlencoded"), github.as_bytes()).unwrap_err();
-        assert!(matches!(&error, Error::Refused { status: StatusCode::OK, code: ErrorCode::Other(code) } if code == "bad_verification_code"));
+        let error =
+            answer::<Tok>(StatusCode::OK, Some("application/x-www-form-urlencoded"), github.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&error, Error::Refused { status: StatusCode::OK, code: ErrorCode::Other(code) } if code == "bad_verification_code")
+        );
         assert!(!error.to_string().contains("incorrect"), "no description: {error}");
         let body = br#"{"error":"invalid_grant","error_description":"rt-secret is spent"}"#;
         let error = answer::<Tok>(StatusCode::BAD_REQUEST, Some("application/json"), body).unwrap_err();
@@ -111,7 +122,8 @@ mod tests {
 
     #[test]
     fn read_other_answers_say_which_step_failed() {
-        let error = answer::<Tok>(StatusCode::SERVICE_UNAVAILABLE, Some("application/json"), JSON.as_bytes()).unwrap_err();
+        let error =
+            answer::<Tok>(StatusCode::SERVICE_UNAVAILABLE, Some("application/json"), JSON.as_bytes()).unwrap_err();
         assert!(matches!(error, Error::Status(StatusCode::SERVICE_UNAVAILABLE)));
         let error = answer::<Tok>(StatusCode::UNAUTHORIZED, Some("text/html"), b"<html>no</html>").unwrap_err();
         assert!(matches!(error, Error::Status(StatusCode::UNAUTHORIZED)));

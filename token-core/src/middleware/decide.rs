@@ -98,7 +98,9 @@ mod tests {
         let policy = Policy::new();
         assert!(origin::<E>(Some(("https", "api.example.com")), &policy).is_ok());
         assert!(origin::<E>(Some(("http", "127.0.0.1")), &policy).is_ok());
-        assert!(matches!(origin::<E>(Some(("http", "api.example.com")), &policy), Err(Error::PlainHttp { host }) if host == "api.example.com"));
+        assert!(
+            matches!(origin::<E>(Some(("http", "api.example.com")), &policy), Err(Error::PlainHttp { host }) if host == "api.example.com")
+        );
         assert!(matches!(origin::<E>(None, &policy), Err(Error::NoHost)));
         assert!(matches!(origin::<E>(Some(("", "")), &policy), Err(Error::NoHost)));
 

@@ -33,12 +33,12 @@ use crate::{HeaderError, TokenResponse};
 /// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(middleware).build();
 /// # let _ = client;
 /// ```
-pub struct TokenMiddleware<T, E> {
+pub struct TokenMiddleware<T, E: Send + Sync + 'static> {
     cache: Arc<TokenCache<T, E>>,
     policy: Policy,
 }
 
-impl<T, E> TokenMiddleware<T, E> {
+impl<T, E: Send + Sync + 'static> TokenMiddleware<T, E> {
     /// A middleware sending `cache`'s token, with the default [`Policy`].
     ///
     /// ```

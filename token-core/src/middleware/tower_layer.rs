@@ -1,6 +1,7 @@
 //! The middleware as a tower [`Layer`] and [`Service`] over `http::Request<B>`.
 
 use std::future::{Future, poll_fn};
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -37,12 +38,12 @@ use crate::{HeaderError, TokenResponse};
 /// let service = layer.layer(inner); // inner: e.g. hyper_util's legacy Client
 /// # let _ = service;
 /// ```
-pub struct TokenLayer<T, E> {
+pub struct TokenLayer<T, E: Send + Sync + 'static> {
     cache: Arc<TokenCache<T, E>>,
     policy: Arc<Policy>,
 }
 
-impl<T, E> TokenLayer<T, E> {
+impl<T, E: Send + Sync + 'static> TokenLayer<T, E> {
     /// A layer sending `cache`'s token, with the default [`Policy`].
     ///
     /// ```
@@ -75,13 +76,13 @@ impl<T, E> TokenLayer<T, E> {
     }
 }
 
-impl<T, E> Clone for TokenLayer<T, E> {
+impl<T, E: Send + Sync + 'static> Clone for TokenLayer<T, E> {
     fn clone(&self) -> Self {
         TokenLayer { cache: self.cache.clone(), policy: self.policy.clone() }
     }
 }
 
-impl<S, T, E> Layer<S> for TokenLayer<T, E> {
+impl<S, T, E: Send + Sync + 'static> Layer<S> for TokenLayer<T, E> {
     type Service = TokenService<S, T, E>;
 
     fn layer(&self, inner: S) -> Self::Service {
@@ -107,25 +108,27 @@ impl<S, T, E> Layer<S> for TokenLayer<T, E> {
 /// let service: TokenService<_, _, _> = TokenLayer::new(Arc::new(cache)).layer(inner);
 /// # let _ = service;
 /// ```
-pub struct TokenService<S, T, E> {
+pub struct TokenService<S, T, E: Send + Sync + 'static> {
     inner: S,
     cache: Arc<TokenCache<T, E>>,
     policy: Arc<Policy>,
 }
 
-impl<S: Clone, T, E> Clone for TokenService<S, T, E> {
+impl<S: Clone, T, E: Send + Sync + 'static> Clone for TokenService<S, T, E> {
     fn clone(&self) -> Self {
         TokenService { inner: self.inner.clone(), cache: self.cache.clone(), policy: self.policy.clone() }
     }
 }
 
 /// One call's service: ready for its first request, polled ready again for a retry.
-struct Ready<S> {
+struct Ready<S, B, R> {
     service: S,
     ready: bool,
+    /// The request and response bodies, for `Exchange`'s types.
+    bodies: PhantomData<fn(B) -> R>,
 }
 
-impl<S, B, R> Exchange for Ready<S>
+impl<S, B, R> Exchange for Ready<S, B, R>
 where
     S: Service<Request<B>, Response = Response<R>> + Send,
     S::Future: Send,
@@ -208,7 +211,7 @@ where
         let cache = self.cache.clone();
         let policy = self.policy.clone();
         Box::pin(async move {
-            let mut ready = Ready { service, ready: true };
+            let mut ready = Ready { service, ready: true, bodies: PhantomData };
             flow::send(&mut ready, &cache, &policy, request).await.map_err(|failure| match failure {
                 Failure::Send(error) => error.into(),
                 Failure::Token(error) => BoxError::from(error),
