@@ -1,5 +1,6 @@
 //! The middleware as a reqwest-middleware [`Middleware`].
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -68,6 +69,13 @@ impl<T, E: Send + Sync + 'static> TokenMiddleware<T, E> {
     pub fn with_policy(mut self, policy: Policy) -> Self {
         self.policy = policy;
         self
+    }
+}
+
+impl<T, E: Send + Sync + 'static> fmt::Debug for TokenMiddleware<T, E> {
+    /// The policy; nothing of the cache or its token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenMiddleware").field("policy", &self.policy).finish_non_exhaustive()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The middleware as a tower [`Layer`] and [`Service`] over `http::Request<B>`.
 
+use std::fmt;
 use std::future::{Future, poll_fn};
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -82,6 +83,13 @@ impl<T, E: Send + Sync + 'static> Clone for TokenLayer<T, E> {
     }
 }
 
+impl<T, E: Send + Sync + 'static> fmt::Debug for TokenLayer<T, E> {
+    /// The policy; nothing of the cache or its token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenLayer").field("policy", &self.policy).finish_non_exhaustive()
+    }
+}
+
 impl<S, T, E: Send + Sync + 'static> Layer<S> for TokenLayer<T, E> {
     type Service = TokenService<S, T, E>;
 
@@ -117,6 +125,13 @@ pub struct TokenService<S, T, E: Send + Sync + 'static> {
 impl<S: Clone, T, E: Send + Sync + 'static> Clone for TokenService<S, T, E> {
     fn clone(&self) -> Self {
         TokenService { inner: self.inner.clone(), cache: self.cache.clone(), policy: self.policy.clone() }
+    }
+}
+
+impl<S: fmt::Debug, T, E: Send + Sync + 'static> fmt::Debug for TokenService<S, T, E> {
+    /// The inner service and the policy; nothing of the cache or its token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenService").field("inner", &self.inner).field("policy", &self.policy).finish_non_exhaustive()
     }
 }
 
