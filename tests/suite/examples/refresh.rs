@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use hyper::StatusCode;
 use token_response::TokenResponse;
-use token_response::cache::{Refresh, TokenCache};
+use token_response::cache::{self, TokenCache};
 
 use clock::Clock;
 use endpoint::{Endpoint, FetchError, Tok};
@@ -34,16 +34,19 @@ const LIFETIME: u64 = 60;
 /// One caller: a token from the cache, one request to the resource with it, and on 401 one
 /// retry with the token `get_after_rejection` gives. Returns the token used and whether it
 /// was rejected first.
-async fn caller<F>(cache: Arc<TokenCache<Tok, F>>, endpoint: Endpoint) -> Result<(Arc<Tok>, bool), Arc<FetchError>>
-where
-    F: Refresh<Tok, Error = FetchError> + 'static,
-{
+async fn caller(
+    cache: Arc<TokenCache<Tok, FetchError>>,
+    endpoint: Endpoint,
+) -> Result<(Arc<Tok>, bool), cache::Error<FetchError>> {
     let token = cache.get().await?;
-    if endpoint::call_resource(endpoint.addr(), &token).await? != StatusCode::UNAUTHORIZED {
+    if endpoint::call_resource(endpoint.addr(), &token).await.map_err(|e| cache::Error::Refresh(Arc::new(e)))?
+        != StatusCode::UNAUTHORIZED
+    {
         return Ok((token, false));
     }
     let retry = cache.get_after_rejection(&token).await?;
-    let status = endpoint::call_resource(endpoint.addr(), &retry).await?;
+    let status =
+        endpoint::call_resource(endpoint.addr(), &retry).await.map_err(|e| cache::Error::Refresh(Arc::new(e)))?;
     assert_eq!(status, StatusCode::OK, "the refreshed token is taken");
     Ok((retry, true))
 }

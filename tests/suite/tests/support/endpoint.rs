@@ -22,7 +22,7 @@ use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::Deserialize;
-use token_response::cache::{Refresh, TokenCache};
+use token_response::cache::TokenCache;
 use token_response::{ErrorResponse, TokenOrError, TokenResponse};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
@@ -340,7 +340,7 @@ pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, 
 }
 
 /// A cache of the endpoint's tokens, reading `clock`.
-pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, impl Refresh<Tok, Error = FetchError> + use<>> {
+pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, FetchError> {
     let addr = endpoint.addr();
     TokenCache::new(move |current: Option<Arc<Tok>>| fetch(addr, current)).with_clock(clock.reader())
 }
