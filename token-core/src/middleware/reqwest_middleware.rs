@@ -34,12 +34,12 @@ use crate::{HeaderError, TokenResponse};
 /// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(middleware).build();
 /// # let _ = client;
 /// ```
-pub struct TokenMiddleware<T, E: Send + Sync + 'static> {
+pub struct TokenMiddleware<T, E> {
     cache: Arc<TokenCache<T, E>>,
     policy: Policy,
 }
 
-impl<T, E: Send + Sync + 'static> TokenMiddleware<T, E> {
+impl<T, E> TokenMiddleware<T, E> {
     /// A middleware sending `cache`'s token, with the default [`Policy`].
     ///
     /// ```
@@ -72,7 +72,7 @@ impl<T, E: Send + Sync + 'static> TokenMiddleware<T, E> {
     }
 }
 
-impl<T, E: Send + Sync + 'static> fmt::Debug for TokenMiddleware<T, E> {
+impl<T, E> fmt::Debug for TokenMiddleware<T, E> {
     /// The policy; nothing of the cache or its token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenMiddleware").field("policy", &self.policy).finish_non_exhaustive()

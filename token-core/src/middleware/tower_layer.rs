@@ -39,12 +39,12 @@ use crate::{HeaderError, TokenResponse};
 /// let service = layer.layer(inner); // inner: e.g. hyper_util's legacy Client
 /// # let _ = service;
 /// ```
-pub struct TokenLayer<T, E: Send + Sync + 'static> {
+pub struct TokenLayer<T, E> {
     cache: Arc<TokenCache<T, E>>,
     policy: Arc<Policy>,
 }
 
-impl<T, E: Send + Sync + 'static> TokenLayer<T, E> {
+impl<T, E> TokenLayer<T, E> {
     /// A layer sending `cache`'s token, with the default [`Policy`].
     ///
     /// ```
@@ -77,20 +77,20 @@ impl<T, E: Send + Sync + 'static> TokenLayer<T, E> {
     }
 }
 
-impl<T, E: Send + Sync + 'static> Clone for TokenLayer<T, E> {
+impl<T, E> Clone for TokenLayer<T, E> {
     fn clone(&self) -> Self {
         TokenLayer { cache: self.cache.clone(), policy: self.policy.clone() }
     }
 }
 
-impl<T, E: Send + Sync + 'static> fmt::Debug for TokenLayer<T, E> {
+impl<T, E> fmt::Debug for TokenLayer<T, E> {
     /// The policy; nothing of the cache or its token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenLayer").field("policy", &self.policy).finish_non_exhaustive()
     }
 }
 
-impl<S, T, E: Send + Sync + 'static> Layer<S> for TokenLayer<T, E> {
+impl<S, T, E> Layer<S> for TokenLayer<T, E> {
     type Service = TokenService<S, T, E>;
 
     fn layer(&self, inner: S) -> Self::Service {
@@ -116,19 +116,19 @@ impl<S, T, E: Send + Sync + 'static> Layer<S> for TokenLayer<T, E> {
 /// let service: TokenService<_, _, _> = TokenLayer::new(Arc::new(cache)).layer(inner);
 /// # let _ = service;
 /// ```
-pub struct TokenService<S, T, E: Send + Sync + 'static> {
+pub struct TokenService<S, T, E> {
     inner: S,
     cache: Arc<TokenCache<T, E>>,
     policy: Arc<Policy>,
 }
 
-impl<S: Clone, T, E: Send + Sync + 'static> Clone for TokenService<S, T, E> {
+impl<S: Clone, T, E> Clone for TokenService<S, T, E> {
     fn clone(&self) -> Self {
         TokenService { inner: self.inner.clone(), cache: self.cache.clone(), policy: self.policy.clone() }
     }
 }
 
-impl<S: fmt::Debug, T, E: Send + Sync + 'static> fmt::Debug for TokenService<S, T, E> {
+impl<S: fmt::Debug, T, E> fmt::Debug for TokenService<S, T, E> {
     /// The inner service and the policy; nothing of the cache or its token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenService").field("inner", &self.inner).field("policy", &self.policy).finish_non_exhaustive()
