@@ -19,7 +19,7 @@
 //!     refresh_token: Option<String>,
 //! }
 //!
-//! # include!("client/doctest_endpoint.rs");
+//! # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
 //! # runtime().block_on(async {
 //! # let token_url = endpoint(r#"{"access_token":"at-1","expires_in":3600,"refresh_token":"rt-1"}"#);
 //! let client = TokenClient::new(reqwest::Client::new(), token_url.parse()?, ClientAuth::basic("my-client", "s3cret"))
@@ -214,7 +214,7 @@ impl TokenClient {
     /// # use token_response::client::{ClientAuth, TokenClient};
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
     /// # struct Token { access_token: String }
-    /// # include!("client/doctest_endpoint.rs");
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"access_token":"at-1","token_type":"Bearer"}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::basic("id", "secret"));
@@ -235,8 +235,9 @@ impl TokenClient {
     /// ```
     /// # use token_response::client::{ClientAuth, TokenClient};
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
+    /// # #[token(debug)]
     /// # struct Token { access_token: String }
-    /// # include!("client/doctest_endpoint.rs");
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"error":"invalid_grant"}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::basic("id", "secret"));
@@ -257,7 +258,7 @@ impl TokenClient {
     /// # use token_response::client::{ClientAuth, TokenClient};
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
     /// # struct Token { access_token: String, refresh_token: Option<String> }
-    /// # include!("client/doctest_endpoint.rs");
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"access_token":"at-1","refresh_token":"rt-1"}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::public("my-cli"));
@@ -283,8 +284,9 @@ impl TokenClient {
     /// ```
     /// # use token_response::client::{ClientAuth, TokenClient};
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
+    /// # #[token(debug)]
     /// # struct Token { access_token: String }
-    /// # include!("client/doctest_endpoint.rs");
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"error":"authorization_pending"}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::public("my-tv-app"));
@@ -308,7 +310,7 @@ impl TokenClient {
     /// # struct Token { access_token: String }
     /// use token_response::cache::TokenCache;
     ///
-    /// # include!("client/doctest_endpoint.rs");
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"access_token":"at-1","expires_in":60}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::basic("id", "secret"));
@@ -340,16 +342,19 @@ impl TokenClient {
     ///
     /// ```
     /// # use token_response::client::{ClientAuth, TokenClient};
+    /// # use token_response::ReceivedAt;
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
-    /// # struct Token { access_token: String, refresh_token: Option<String> }
-    /// # include!("client/doctest_endpoint.rs");
+    /// # #[token(debug)]
+    /// # struct Token { access_token: String, expires_in: u64, #[token(issued_at)] received_at: ReceivedAt, refresh_token: Option<String> }
+    /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"error":"invalid_grant"}"#);
     /// let client = TokenClient::new(reqwest::Client::new(), url.parse()?, ClientAuth::public("my-cli")).refresh_token_only();
-    /// let login = Token { access_token: String::new(), refresh_token: Some("rt-spent".into()) };
+    /// // A token from a sign-in, expired, whose refresh token the server no longer takes:
+    /// let login = Token { access_token: "at".into(), expires_in: 0, received_at: ReceivedAt::default(), refresh_token: Some("rt".into()) };
     /// let cache = client.cache().with_token(login);
     /// let error = cache.get().await.unwrap_err();
-    /// assert!(matches!(error, token_response::cache::Error::SignedOut(_)), "{error}");
+    /// assert!(error.refresh_error().is_some_and(|error| error.is_terminal()), "{error}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// # }).unwrap();
     /// ```

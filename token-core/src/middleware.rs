@@ -37,7 +37,7 @@
 //!
 //! # #[derive(serde::Deserialize, TokenResponse)]
 //! # struct Token { access_token: String, expires_in: u64, #[serde(default)] #[token(issued_at)] received_at: token_response::ReceivedAt }
-//! # include!("client/doctest_endpoint.rs");
+//! # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
 //! # runtime().block_on(async {
 //! # let token_url = endpoint(r#"{"access_token":"at-1","expires_in":3600}"#);
 //! # let api = token_url.replace("/token", "/api");

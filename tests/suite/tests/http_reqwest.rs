@@ -116,7 +116,7 @@ mod http_reqwest {
         run(Policy::new(), |server, cache, api| async move {
             cache.get().await.unwrap();
             server.revoke();
-            let chunks = ["a stream ", "that cannot ", "be read twice"].map(|chunk| Ok::<_, std::io::Error>(chunk));
+            let chunks = ["a stream ", "that cannot ", "be read twice"].map(Ok::<_, std::io::Error>);
             let body = Body::wrap_stream(futures_util::stream::iter(chunks));
             let response = api.post(server.api_url("stream")).body(body).send().await.unwrap();
             assert_eq!(response.status(), StatusCode::UNAUTHORIZED);

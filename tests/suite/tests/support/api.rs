@@ -98,9 +98,8 @@ struct State {
     challenge: Option<String>,
     access_token: Option<String>,
     refresh_token: Option<String>,
-    /// 401 answers are held until this many are waiting.
+    /// 401 answers are held until this many have arrived (counted in `Server::arrivals`).
     gather: usize,
-    waiting: usize,
     counts: Counts,
     token_requests: Vec<TokenRequest>,
     api_requests: Vec<ApiRequest>,
@@ -132,7 +131,6 @@ impl Server {
             access_token: None,
             refresh_token: None,
             gather: 0,
-            waiting: 0,
             counts: Counts::default(),
             token_requests: Vec::new(),
             api_requests: Vec::new(),
@@ -226,9 +224,8 @@ impl Server {
     /// Holds the 401 answers until `requests` of them are waiting (at most 10 s), so that that
     /// many requests are refused with the same token before any refresh can finish.
     pub fn gather_refusals(&self, requests: usize) {
-        let mut state = self.state();
-        state.gather = requests;
-        state.waiting = 0;
+        self.state().gather = requests;
+        self.arrivals.send_replace(0);
     }
 
     async fn handle(self, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
@@ -254,12 +251,13 @@ impl Server {
             Some((id, secret)) => id == CLIENT_ID && secret == CLIENT_SECRET,
             None => request.get("client_id") == Some(CLIENT_ID) && request.get("client_secret") == Some(CLIENT_SECRET),
         };
-        let public_ok = request.basic.is_none() && request.get("client_id") == Some(CLIENT_ID);
         let grant = request.get("grant_type");
+        // A public client (no secret) may only exchange a code, with its verifier.
+        let public_ok = request.basic.is_none()
+            && request.get("client_id") == Some(CLIENT_ID)
+            && grant == Some("authorization_code");
         let (status, error) = match grant {
-            _ if !client_ok && !(public_ok && grant == Some("authorization_code")) => {
-                (StatusCode::UNAUTHORIZED, "invalid_client")
-            }
+            _ if !(client_ok || public_ok) => (StatusCode::UNAUTHORIZED, "invalid_client"),
             Some("client_credentials") => return state.issue(),
             Some("refresh_token")
                 if request.get("refresh_token").is_some()
