@@ -56,6 +56,7 @@ publish = false
 token-response = { path = "$repo", features = [$features] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+reqwest = { version = "0.13", default-features = false }
 
 [workspace]
 EOF
@@ -89,6 +90,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!(t.authorization_header_value()?.is_sensitive());
     assert!(t.refresh_token().is_some());
     println!("msrv: the seed model derives and reads as the contract says");
+
+    // The HTTP integrations (features reqwest, reqwest-middleware, tower) build and link too.
+    use token_response::client::{ClientAuth, TokenClient};
+    use token_response::middleware::{TokenLayer, TokenMiddleware};
+    let tokens = TokenClient::new(reqwest::Client::new(), "https://auth.example.com/token".parse()?, ClientAuth::basic("id", "secret"));
+    let cache = std::sync::Arc::new(tokens.cache::<RefreshTokenAuthentication>());
+    let _middleware = TokenMiddleware::new(cache.clone());
+    let _layer = TokenLayer::new(cache);
+    let challenges = token_response::challenge::parse(r#"Bearer realm="api", error="invalid_token""#)?;
+    assert_eq!(challenges[0].param("error"), Some("invalid_token"));
+    println!("msrv: the token client, the middleware and the layer build");
     Ok(())
 }
 EOF

@@ -123,10 +123,17 @@
 //! the refresh's start; backoff; sign-out on a dead refresh token; 401s; refreshing ahead) and
 //! what it does not do.
 //!
+//! # Calling an API
+//!
+//! With the feature `reqwest`, `client::TokenClient` posts grants
+//! to a token endpoint and reads the answers into your struct; with `reqwest-middleware` or
+//! `tower`, the `middleware` module sends a cache's token with every request and refreshes it,
+//! once for all requests, when the API refuses it. Their module documentation has the details.
+//!
 //! # Cargo features
 //!
-//! All off by default; each adds field types or one method, and pulls in its crate with default
-//! features off.
+//! All off by default; each pulls in its crates with default features off. With `http`,
+//! `challenge::parse` reads `WWW-Authenticate` headers too.
 //!
 //! | feature | adds |
 //! | --- | --- |
@@ -136,6 +143,10 @@
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
 //! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
 //! | `tracing` | with `cache`: one `tracing` event per refresh start, success, failure, backoff and sign-out, never with a token in it |
+
+//! | `reqwest` | `client::TokenClient`: token requests (grants, client authentication, error responses) over reqwest 0.13, and a ready `TokenCache`; implies `cache` |
+//! | `reqwest-middleware` | `middleware::TokenMiddleware`: a fresh token on every request of a reqwest-middleware client, one refresh and one retry after a 401; implies `cache` and `http` |
+//! | `tower` | `middleware::TokenLayer`: the same as a tower `Layer` over any `Service<http::Request<B>>`; implies `cache` and `http` |
 //!
 //! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!
@@ -162,10 +173,17 @@ pub use token_response_core::{
     RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
     Unit,
 };
+pub use token_response_core::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use token_response_derive::TokenResponse;
 
 #[cfg(feature = "cache")]
 pub use token_response_core::cache;
+#[cfg(feature = "http")]
+pub use token_response_core::challenge;
+#[cfg(feature = "reqwest")]
+pub use token_response_core::client;
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+pub use token_response_core::middleware;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]

@@ -21,6 +21,10 @@
 
 #[cfg(feature = "cache")]
 pub mod cache;
+#[cfg(feature = "http")]
+pub mod challenge;
+#[cfg(feature = "reqwest")]
+pub mod client;
 mod error_response;
 mod expiry;
 mod field;
@@ -28,7 +32,12 @@ mod forward;
 mod header;
 mod impls;
 mod integrations;
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+pub mod middleware;
 mod number;
+#[cfg(any(feature = "reqwest", feature = "reqwest-middleware", feature = "tower"))]
+mod origin;
+mod read;
 mod received_at;
 mod response;
 mod rfc3339;
@@ -58,6 +67,7 @@ pub use field::{
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
 pub use header::HeaderError;
+pub use read::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use received_at::ReceivedAt;
 pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
 pub use scopes::{Delimiter, Scopes};

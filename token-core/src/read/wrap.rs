@@ -1,0 +1,396 @@
+//! The wrappers that the type being read sees instead of the format's own: a deserializer, its
+//! visitors, seeds, and the sequence, map and enum accesses. Each forwards every call untouched
+//! (the type reads exactly what it reads alone) with two changes: the error type is [`Fault`],
+//! and a map or enum notes which of the type's own names each key or variant is, so an error
+//! says where it happened. The models are `serde_path_to_error` and `serde_ignored`.
+
+use std::fmt;
+
+use serde_core::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+
+use super::error::Segment;
+use super::fault::{Fault, State};
+
+/// What a wrapper knows of the value it reads, to name the path to an error.
+#[derive(Clone, Copy)]
+pub(super) enum Shape {
+    /// Nothing: a map's keys are not named.
+    Any,
+    /// A struct, with its members' names (`deserialize_struct`'s `fields`).
+    Struct(&'static [&'static str]),
+    /// An enum, with its variants' names (`deserialize_enum`'s `variants`).
+    Enum(&'static [&'static str]),
+    /// A key or a variant name: noted in the state, by name when it is one of these.
+    Name(Option<&'static [&'static str]>),
+}
+
+impl Shape {
+    /// The shape of what an `Option` or a newtype holds: a name stays a name.
+    fn inner(self) -> Shape {
+        match self {
+            Shape::Name(names) => Shape::Name(names),
+            _ => Shape::Any,
+        }
+    }
+}
+
+/// A deserializer whose visitors are wrapped.
+pub(super) struct Wrap<'s, D> {
+    inner: D,
+    state: &'s State,
+    shape: Shape,
+}
+
+/// A visitor that hands what it is given, wrapped, to the type's visitor.
+struct WrapVisitor<'s, V> {
+    inner: V,
+    state: &'s State,
+    shape: Shape,
+}
+
+/// A seed whose deserializer is wrapped.
+pub(super) struct WrapSeed<'s, S> {
+    seed: S,
+    state: &'s State,
+    shape: Shape,
+}
+
+impl<'s, S> WrapSeed<'s, S> {
+    /// The seed of a whole input.
+    pub(super) fn new(seed: S, state: &'s State) -> Self {
+        WrapSeed { seed, state, shape: Shape::Any }
+    }
+}
+
+/// A list's elements, counted.
+struct WrapSeq<'s, A> {
+    inner: A,
+    state: &'s State,
+    index: usize,
+}
+
+/// A map's entries, each value under its key's segment.
+struct WrapMap<'s, A> {
+    inner: A,
+    state: &'s State,
+    /// The struct's members' names; `None` for a map.
+    names: Option<&'static [&'static str]>,
+    /// The segment of the last key read.
+    key: Segment,
+}
+
+/// An enum's variant, named when it is one of `variants`.
+struct WrapEnum<'s, A> {
+    inner: A,
+    state: &'s State,
+    variants: Option<&'static [&'static str]>,
+}
+
+/// A variant's data, under the variant's segment.
+struct WrapVariant<'s, A> {
+    inner: A,
+    state: &'s State,
+    variant: Segment,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        let state = self.state;
+        let wrapped = Wrap { inner: deserializer, state, shape: self.shape };
+        self.seed.deserialize(wrapped).map_err(|fault| state.keep(fault))
+    }
+}
+
+/// Calls the macro `$callback` with every `Deserializer` method that wraps its visitor with the
+/// deserializer's shape, and the arguments each takes before its visitor.
+macro_rules! plain_deserializer_methods {
+    ($callback:ident) => {
+        $callback! {
+            deserialize_any();
+            deserialize_bool();
+            deserialize_i8();
+            deserialize_i16();
+            deserialize_i32();
+            deserialize_i64();
+            deserialize_i128();
+            deserialize_u8();
+            deserialize_u16();
+            deserialize_u32();
+            deserialize_u64();
+            deserialize_u128();
+            deserialize_f32();
+            deserialize_f64();
+            deserialize_char();
+            deserialize_str();
+            deserialize_string();
+            deserialize_bytes();
+            deserialize_byte_buf();
+            deserialize_option();
+            deserialize_unit();
+            deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str);
+            deserialize_seq();
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize);
+            deserialize_map();
+            deserialize_identifier();
+            deserialize_ignored_any();
+        }
+    };
+}
+
+/// Forwards `Deserializer` methods to the inner deserializer, the visitor wrapped with `shape`.
+macro_rules! forward_deserialize {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Fault> {
+            let shape = self.shape;
+            self.forward(shape, visitor, |inner, visitor| inner.$method($($arg,)* visitor))
+        }
+    )*};
+}
+
+impl<'s, 'de, D: Deserializer<'de>> Wrap<'s, D> {
+    /// `call` on the inner deserializer with `visitor` wrapped with `shape`, its error recovered.
+    #[inline]
+    fn forward<V: Visitor<'de>>(
+        self,
+        shape: Shape,
+        visitor: V,
+        call: impl FnOnce(D, WrapVisitor<'s, V>) -> Result<V::Value, D::Error>,
+    ) -> Result<V::Value, Fault> {
+        let state = self.state;
+        call(self.inner, WrapVisitor { inner: visitor, state, shape }).map_err(|error| state.recover(error))
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
+    type Error = Fault;
+
+    plain_deserializer_methods!(forward_deserialize);
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        self.forward(Shape::Struct(fields), visitor, |inner, visitor| inner.deserialize_struct(name, fields, visitor))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fault> {
+        self.forward(Shape::Enum(variants), visitor, |inner, visitor| inner.deserialize_enum(name, variants, visitor))
+    }
+
+    #[inline]
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// The text a visitor's `expecting` writes.
+struct Expecting<'a, V>(&'a V);
+
+impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
+/// The bytes of a key or variant name, as a visitor is handed it.
+fn text(name: &str) -> &[u8] {
+    name.as_bytes()
+}
+
+/// The bytes of a key or variant name handed as bytes.
+fn bytes(name: &[u8]) -> &[u8] {
+    name
+}
+
+/// Forwards `visit_*` methods taking a value to the type's visitor; those marked with a
+/// function to get its bytes note a key or variant name first.
+macro_rules! forward_visit {
+    ($($method:ident($ty:ty) $(as $name:ident)?;)*) => {$(
+        fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+            $(self.note($name(&value));)?
+            let state = self.state;
+            self.inner.$method(value).map_err(|fault| state.keep(fault))
+        }
+    )*};
+}
+
+impl<V> WrapVisitor<'_, V> {
+    /// Notes `name` when this visitor reads a key or variant name.
+    #[inline]
+    fn note(&self, name: &[u8]) {
+        if let Shape::Name(names) = self.shape {
+            self.state.note_name(names, name);
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
+    type Value = V::Value;
+
+    /// The type's words, also kept for an error the format builds with them.
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = Expecting(&self.inner).to_string();
+        f.write_str(&text)?;
+        self.state.expecting.set(Some(text.into_boxed_str()));
+        Ok(())
+    }
+
+    forward_visit! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_str(&str) as text;
+        visit_borrowed_str(&'de str) as text;
+        visit_string(String) as text;
+        visit_bytes(&[u8]) as bytes;
+        visit_borrowed_bytes(&'de [u8]) as bytes;
+        visit_byte_buf(Vec<u8>) as bytes;
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        let state = self.state;
+        self.inner.visit_none().map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        let state = self.state;
+        self.inner.visit_unit().map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        let state = self.state;
+        let wrapped = Wrap { inner: deserializer, state, shape: self.shape.inner() };
+        self.inner.visit_some(wrapped).map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        let state = self.state;
+        let wrapped = Wrap { inner: deserializer, state, shape: self.shape.inner() };
+        self.inner.visit_newtype_struct(wrapped).map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        let state = self.state;
+        self.inner.visit_seq(WrapSeq { inner: seq, state, index: 0 }).map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let state = self.state;
+        let names = if let Shape::Struct(fields) = self.shape { Some(fields) } else { None };
+        let wrapped = WrapMap { inner: map, state, names, key: Segment::Unnamed };
+        self.inner.visit_map(wrapped).map_err(|fault| state.keep(fault))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        let state = self.state;
+        let variants = if let Shape::Enum(variants) = self.shape { Some(variants) } else { None };
+        self.inner.visit_enum(WrapEnum { inner: data, state, variants }).map_err(|fault| state.keep(fault))
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for WrapSeq<'_, A> {
+    type Error = Fault;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Fault> {
+        let state = self.state;
+        match self.inner.next_element_seed(WrapSeed { seed, state, shape: Shape::Any }) {
+            Ok(element) => {
+                self.index = self.index.saturating_add(1);
+                Ok(element)
+            }
+            Err(error) => Err(state.recover(error).under(Segment::Index(self.index))),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for WrapMap<'_, A> {
+    type Error = Fault;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Fault> {
+        let state = self.state;
+        state.take_name();
+        let key = self.inner.next_key_seed(WrapSeed { seed, state, shape: Shape::Name(self.names) });
+        let key = key.map_err(|error| state.recover(error))?;
+        self.key = state.take_name();
+        Ok(key)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Fault> {
+        let state = self.state;
+        let value = self.inner.next_value_seed(WrapSeed { seed, state, shape: Shape::Any });
+        value.map_err(|error| state.recover(error).under(self.key))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'s, 'de, A: EnumAccess<'de>> EnumAccess<'de> for WrapEnum<'s, A> {
+    type Error = Fault;
+    type Variant = WrapVariant<'s, A::Variant>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), Fault> {
+        let state = self.state;
+        state.take_name();
+        let read = self.inner.variant_seed(WrapSeed { seed, state, shape: Shape::Name(self.variants) });
+        let (value, variant) = read.map_err(|error| state.recover(error))?;
+        Ok((value, WrapVariant { inner: variant, state, variant: state.take_name() }))
+    }
+}
+
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for WrapVariant<'_, A> {
+    type Error = Fault;
+
+    fn unit_variant(self) -> Result<(), Fault> {
+        let (state, variant) = (self.state, self.variant);
+        self.inner.unit_variant().map_err(|error| state.recover(error).under(variant))
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Fault> {
+        let (state, variant) = (self.state, self.variant);
+        let value = self.inner.newtype_variant_seed(WrapSeed { seed, state, shape: Shape::Any });
+        value.map_err(|error| state.recover(error).under(variant))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Fault> {
+        let (state, variant) = (self.state, self.variant);
+        let value = self.inner.tuple_variant(len, WrapVisitor { inner: visitor, state, shape: Shape::Any });
+        value.map_err(|error| state.recover(error).under(variant))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Fault> {
+        let (state, variant) = (self.state, self.variant);
+        let wrapped = WrapVisitor { inner: visitor, state, shape: Shape::Struct(fields) };
+        let value = self.inner.struct_variant(fields, wrapped);
+        value.map_err(|error| state.recover(error).under(variant))
+    }
+}
