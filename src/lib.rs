@@ -134,6 +134,8 @@
 //! | `time` | `time::OffsetDateTime` as a timestamp role, to the nanosecond |
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
 //! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
+//! | `store` | `store::Coordinator`: a `TokenCache` whose refreshes are coordinated through a store shared by processes and machines (implies `cache`) |
+//! | `file-store` | `store::FileStore`: that store on one JSON file, for processes on one machine (adds `fs4` and `serde_json`) |
 //!
 //! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!
@@ -163,6 +165,8 @@ pub use token_response_derive::TokenResponse;
 
 #[cfg(feature = "cache")]
 pub use token_response_core::cache;
+#[cfg(feature = "store")]
+pub use token_response_core::store;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]
