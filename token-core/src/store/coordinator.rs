@@ -191,7 +191,9 @@ where
                 *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = None;
                 Ok(version)
             }
-            Commit::Refused => Err(StoreError::new(StoreErrorKind::Refused, "another process stored a token meanwhile")),
+            Commit::Refused => {
+                Err(StoreError::new(StoreErrorKind::Refused, "another process stored a token meanwhile"))
+            }
         }
     }
 

@@ -129,9 +129,10 @@ where
     }
 
     async fn commit(&self, lease: &FileLease, expected: Option<u64>, token: &T) -> Result<Commit, StoreError> {
-        let next = expected.unwrap_or(0).checked_add(1).ok_or_else(|| {
-            StoreError::new(StoreErrorKind::Refused, "the version counter is exhausted")
-        })?;
+        let next = expected
+            .unwrap_or(0)
+            .checked_add(1)
+            .ok_or_else(|| StoreError::new(StoreErrorKind::Refused, "the version counter is exhausted"))?;
         let bytes = record::write(next, token)?;
         let (paths, owner) = (Arc::clone(&self.paths), lease.owner());
         let written = thread::run(move || {

@@ -150,7 +150,11 @@ pub(super) fn acquire(paths: Arc<Paths>, lease_time: Duration) -> io::Result<Fil
             match read(lock)? {
                 Some(r) if r.until > now && !(r.flock && have_flock) => Ok(Some(r.until)),
                 _ => {
-                    let mine = Record { owner: owner.to_string(), until: now.saturating_add(ms(lease_time)), flock: have_flock };
+                    let mine = Record {
+                        owner: owner.to_string(),
+                        until: now.saturating_add(ms(lease_time)),
+                        flock: have_flock,
+                    };
                     write(lock, Some(&mine))?;
                     Ok(None)
                 }

@@ -27,10 +27,7 @@ fn object(bytes: &[u8]) -> Result<Map<String, Value>, StoreError> {
 
 /// The stored version alone.
 pub(super) fn version(bytes: &[u8]) -> Result<u64, StoreError> {
-    object(bytes)?
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| unreadable("no version number".into()))
+    object(bytes)?.get("version").and_then(Value::as_u64).ok_or_else(|| unreadable("no version number".into()))
 }
 
 /// The stored token and its version.
@@ -50,5 +47,6 @@ pub(super) fn write<T: Serialize>(version: u64, token: &T) -> Result<Vec<u8>, St
     map.insert("version".into(), version.into());
     map.insert("updated_at".into(), updated.into());
     map.insert("token".into(), token);
-    serde_json::to_vec_pretty(&Value::Object(map)).map_err(|_| unreadable("the token does not serialize as JSON".into()))
+    serde_json::to_vec_pretty(&Value::Object(map))
+        .map_err(|_| unreadable("the token does not serialize as JSON".into()))
 }
