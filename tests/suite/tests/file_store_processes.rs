@@ -1,36 +1,32 @@
 //! Real processes sharing one `FileStore`: the test binary runs itself again as each child
 //! (`support/processes.rs`), against a token endpoint on loopback whose refresh tokens rotate
 //! and whose family is revoked on reuse (`support/family.rs`). Expiry is driven by a shared
-//! clock in a file, never waited for; only the lease (real time, as a stopped process's is)
-//! is waited out, in the test that stops a holder.
+//! clock in a file, never waited for; only a lease (real time, as a stopped process's is) is
+//! waited out, in the tests that stop a holder.
 
 #[path = "support/family.rs"]
 mod family;
 #[path = "support/processes.rs"]
 mod processes;
+#[path = "support/scenarios.rs"]
+mod scenarios;
 
 mod file_store_processes {
     use std::future::Future;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
     use token_response::store::{FileStore, TokenStore};
 
     use super::family::{self, ClockFile, Endpoint, Tok};
-    use super::processes::{self, ChildEnv, Children, TASKS, child_env, is_stopped, run_child, wait_for};
+    use super::processes::{self, Children, TASKS, child_env, run_child, wait_for};
+    use super::scenarios::{self, LIFETIME, START, assert_clean};
 
-    const START: u64 = 1_800_000_000;
-    /// Tokens of 600 s: a refresh is due 60 s before expiry.
-    const LIFETIME: u64 = 600;
     const LEASE: Duration = Duration::from_millis(800);
 
-    fn store(env: &ChildEnv, lease: Duration) -> FileStore {
-        FileStore::new(env.dir.join("token.json")).with_lease_time(lease)
-    }
-
-    /// In a child: runs the child's part and exits. In the parent: runs `test` with a temporary
-    /// directory, the shared clock and the endpoint.
+    /// In a child: runs the child's part on the store and exits. In the parent: runs `test`
+    /// with a temporary directory, the shared clock and the endpoint.
     fn run<F: Future<Output = ()>>(
         name: &str,
         lease: Duration,
@@ -38,8 +34,8 @@ mod file_store_processes {
         test: impl FnOnce(PathBuf, Arc<ClockFile>, Endpoint) -> F,
     ) {
         if let Some(env) = child_env() {
-            let store = store(&env, lease);
-            run_child(&env, store);
+            let path = env.dir.join("token.json");
+            run_child(&env, move || FileStore::new(path).with_lease_time(lease));
         }
         let dir = processes::temp_dir(name);
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -52,45 +48,18 @@ mod file_store_processes {
     }
 
     /// The token file as it is: its version and the generation of its token.
-    fn stored(dir: &std::path::Path) -> (u64, u64) {
+    fn stored(dir: &Path) -> (u64, u64) {
         let store = FileStore::new(dir.join("token.json"));
         let stored = pollster::block_on(TokenStore::<Tok>::load(&store)).unwrap().unwrap();
         (stored.version, family::generation(&stored.token))
-    }
-
-    fn assert_clean(summaries: &[processes::Summary], endpoint: &Endpoint) {
-        for s in summaries {
-            assert_eq!(s.errors, 0, "{s:?}");
-            assert!(s.gets > 0, "{s:?}");
-        }
-        let counts = endpoint.counts();
-        assert_eq!((counts.invalid_grants, counts.revocations, counts.rejected), (0, 0, 0), "{counts:?}");
     }
 
     #[test]
     fn eight_processes_refresh_once_per_expiry() {
         const TEST: &str = "file_store_processes::eight_processes_refresh_once_per_expiry";
         run("eight", LEASE, false, |dir, clock, endpoint| async move {
-            let started = Instant::now();
-            let mut children = Children::new(TEST, endpoint.addr(), &dir, &[]);
-            for i in 0..8 {
-                children.spawn(&format!("p{i}"), &[]);
-            }
-            wait_for("every task to use the first token", || endpoint.seen_at_least("p", 1) == 8 * TASKS).await;
-            assert_eq!(endpoint.counts().calls, 1, "one first grant for 8 processes");
-            for cycle in 1..=5 {
-                clock.advance(&endpoint, LIFETIME).unwrap();
-                wait_for("every task to use the new token", || endpoint.seen_at_least("p", cycle + 1) == 8 * TASKS)
-                    .await;
-                assert_eq!(endpoint.counts().calls, cycle as usize + 1, "one refresh in cycle {cycle}");
-            }
-            clock.stop().unwrap();
-            let summaries = children.finish();
-            assert_eq!(summaries.len(), 8);
-            assert_clean(&summaries, &endpoint);
-            assert_eq!(endpoint.counts().calls, 6);
-            assert_eq!(stored(&dir), (6, 6));
-            eprintln!("8 processes x {TASKS} tasks, 5 expiry cycles: {:?}", started.elapsed());
+            let children = Children::new(TEST, endpoint.addr(), &dir, &[]);
+            scenarios::eight_processes(children, &clock, &endpoint, || stored(&dir)).await;
         });
     }
 
@@ -101,7 +70,8 @@ mod file_store_processes {
     fn holder_stopped_before_its_request_makes_none() {
         const TEST: &str = "file_store_processes::holder_stopped_before_its_request_makes_none";
         run("stopped-renew", LEASE, false, |dir, clock, endpoint| async move {
-            stopped_holder(TEST, &dir, &clock, &endpoint, "renew").await;
+            let children = Children::new(TEST, endpoint.addr(), &dir, &[]);
+            scenarios::stopped_holder(children, &clock, &endpoint, "renew", LEASE, || stored(&dir)).await;
             let counts = endpoint.counts();
             // First grant, the refresh of the process that took over, one more cycle.
             assert_eq!((counts.calls, counts.grace_reuses), (3, 0), "{counts:?}");
@@ -117,52 +87,13 @@ mod file_store_processes {
     fn holder_stopped_before_its_commit_is_refused() {
         const TEST: &str = "file_store_processes::holder_stopped_before_its_commit_is_refused";
         run("stopped-commit", LEASE, true, |dir, clock, endpoint| async move {
-            stopped_holder(TEST, &dir, &clock, &endpoint, "commit").await;
+            let children = Children::new(TEST, endpoint.addr(), &dir, &[]);
+            scenarios::stopped_holder(children, &clock, &endpoint, "commit", LEASE, || stored(&dir)).await;
             let counts = endpoint.counts();
             // First grant, the stopped holder's refresh (never stored), the refresh of the
             // process that took over (one reuse), one more cycle.
             assert_eq!((counts.calls, counts.grace_reuses), (4, 1), "{counts:?}");
         });
-    }
-
-    /// Four processes and one whose clock runs ahead, so it alone refreshes first and stops at
-    /// `point`; the others' refresh comes after its lease has lapsed.
-    async fn stopped_holder(
-        test: &'static str,
-        dir: &std::path::Path,
-        clock: &ClockFile,
-        endpoint: &Endpoint,
-        point: &str,
-    ) {
-        let mut children = Children::new(test, endpoint.addr(), dir, &[]);
-        for i in 0..4 {
-            children.spawn(&format!("p{i}"), &[]);
-        }
-        let pause = format!("{point}:stop");
-        let stopper = children.spawn("s", &[("TOKEN_STORE_AHEAD", "300"), ("TOKEN_STORE_PAUSE", &pause)]);
-        wait_for("every task to use the first token", || endpoint.seen_at_least("", 1) == 5 * TASKS).await;
-        clock.advance(endpoint, 250).unwrap(); // due for the stopper only
-        let event = format!("paused-at-{point}");
-        wait_for("the holder to stop", || !endpoint.events(&event).is_empty() && is_stopped(stopper)).await;
-        tokio::time::sleep(LEASE + Duration::from_millis(200)).await; // its lease lapses (real time)
-        let before = endpoint.generation();
-        clock.advance(endpoint, 300).unwrap(); // due for the others
-        wait_for("the others to use a newer token", || endpoint.seen_at_least("p", before + 1) == 4 * TASKS).await;
-        assert!(is_stopped(stopper));
-        let (version, generation) = stored(dir);
-        assert_eq!((version, generation), (2, before + 1), "the others' token is stored");
-        Children::signal(stopper, "-CONT");
-        wait_for("the woken holder to take the stored token", || endpoint.seen_at_least("s/", generation) == TASKS)
-            .await;
-        assert_eq!(stored(dir), (2, generation), "the woken holder stored nothing");
-        // Everyone goes on: one more cycle, one refresh.
-        let calls = endpoint.counts().calls;
-        clock.advance(endpoint, LIFETIME).unwrap();
-        wait_for("every task to use the next token", || endpoint.seen_at_least("", generation + 1) == 5 * TASKS).await;
-        assert_eq!(endpoint.counts().calls, calls + 1);
-        clock.stop().unwrap();
-        let summaries = children.finish();
-        assert_clean(&summaries, endpoint);
     }
 
     /// A process killed (SIGKILL) between the endpoint's answer and its commit: the file holds
@@ -179,8 +110,10 @@ mod file_store_processes {
             for i in 0..3 {
                 children.spawn(&format!("p{i}"), &[]);
             }
+            wait_for("every task to use the first token", || endpoint.seen_at_least("p", 1) == 3 * TASKS).await;
             let doomed = children.spawn("k", &[("TOKEN_STORE_AHEAD", "300"), ("TOKEN_STORE_PAUSE", "commit:wait")]);
-            wait_for("every task to use the first token", || endpoint.seen_at_least("", 1) == 4 * TASKS).await;
+            wait_for("the doomed one's tasks to use the first token", || endpoint.seen_at_least("k/", 1) == TASKS)
+                .await;
             clock.advance(&endpoint, 250).unwrap();
             wait_for("the holder to reach its commit", || !endpoint.events("paused-at-commit").is_empty()).await;
             Children::signal(doomed, "-9");

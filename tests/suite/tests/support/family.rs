@@ -78,6 +78,9 @@ struct State {
     seen: HashMap<String, u64>,
     /// Event name -> process ids that reported it.
     events: HashMap<String, Vec<u32>>,
+    /// Hold the next token request until [`Endpoint::release`].
+    hold_next: bool,
+    held: usize,
     counts: Counts,
 }
 
@@ -86,6 +89,7 @@ struct State {
 pub struct Endpoint {
     addr: SocketAddr,
     state: Arc<Mutex<State>>,
+    release: Arc<tokio::sync::Notify>,
 }
 
 impl Endpoint {
@@ -97,7 +101,11 @@ impl Endpoint {
         socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
         let listener = socket.listen(1024)?;
         let state = State { clock_secs: clock.secs(), lifetime, grace, ..State::default() };
-        let endpoint = Endpoint { addr: listener.local_addr()?, state: Arc::new(Mutex::new(state)) };
+        let endpoint = Endpoint {
+            addr: listener.local_addr()?,
+            state: Arc::new(Mutex::new(state)),
+            release: Arc::new(tokio::sync::Notify::new()),
+        };
         let server = endpoint.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -142,6 +150,21 @@ impl Endpoint {
         state.generations.get(&state.families).copied().unwrap_or(0)
     }
 
+    /// Holds the next token request (before it is read) until [`release`](Self::release).
+    pub fn hold_next(&self) {
+        self.state().hold_next = true;
+    }
+
+    /// How many token requests were held so far.
+    pub fn held(&self) -> usize {
+        self.state().held
+    }
+
+    /// Lets the held request go on.
+    pub fn release(&self) {
+        self.release.notify_one();
+    }
+
     /// The process ids that reported `event`.
     pub fn events(&self, event: &str) -> Vec<u32> {
         self.state().events.get(event).cloned().unwrap_or_default()
@@ -152,6 +175,15 @@ impl Endpoint {
         let response = match (request.method(), request.uri().path()) {
             (&Method::POST, "/token") => {
                 let body = request.into_body().collect().await.map(|body| body.to_bytes()).unwrap_or_default();
+                let held = {
+                    let mut state = self.state();
+                    let held = std::mem::take(&mut state.hold_next);
+                    state.held += usize::from(held);
+                    held
+                };
+                if held {
+                    self.release.notified().await;
+                }
                 self.token(&body)
             }
             (&Method::GET, "/resource") => {

@@ -55,11 +55,12 @@ pub fn child_env() -> Option<ChildEnv> {
 
 /// A child: 50 tasks on a coordinated cache until the clock says stop; prints its summary and
 /// exits.
-pub fn run_child<S: TokenStore<Tok>>(env: &ChildEnv, store: S) -> ! {
+pub fn run_child<S: TokenStore<Tok>>(env: &ChildEnv, store: impl FnOnce() -> S) -> ! {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let errors = Arc::new(AtomicUsize::new(0));
     let gets = Arc::new(AtomicUsize::new(0));
     runtime.block_on(async {
+        let store = store();
         let clock = ClockReader::start(env.dir.join("clock"), env.ahead);
         let addr = env.addr;
         let store = Pause { store, env_pause: env.pause.clone(), addr, calls: AtomicUsize::new(0) };
