@@ -1,6 +1,7 @@
 //! `RedisStore`: the token in a Redis hash, the lease a key with an owner and an expiry.
 
 use std::collections::hash_map::RandomState;
+use std::future::Future;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -190,43 +191,56 @@ impl RedisStore {
         self
     }
 
+    /// Sends what `attempt` sends; once more, on a new connection, when the first try found
+    /// the connection dropped or timed out (after a Redis restart, or this process being
+    /// stopped for a while). A commit sent twice is harmless: the second finds the version
+    /// moved and is refused, and the coordinator then reads what the first one stored.
+    async fn retry<T, F, Fut>(&self, attempt: F) -> Result<T, StoreError>
+    where
+        F: Fn(ConnectionManager) -> Fut,
+        Fut: Future<Output = redis::RedisResult<T>>,
+    {
+        match attempt(self.commands.clone()).await {
+            Err(e) if e.is_io_error() || e.is_connection_dropped() || e.is_timeout() => {
+                attempt(self.commands.clone()).await.map_err(unavailable)
+            }
+            other => other.map_err(unavailable),
+        }
+    }
+
     async fn run<T: redis::FromRedisValue>(
         &self,
         script: &Script,
         keys: &[&str],
         args: &[&[u8]],
     ) -> Result<T, StoreError> {
-        let mut invocation = script.prepare_invoke();
-        for key in keys {
-            invocation.key(*key);
-        }
-        for arg in args {
-            invocation.arg(*arg);
-        }
-        invocation.invoke_async(&mut self.commands.clone()).await.map_err(unavailable)
+        self.retry(|mut connection| {
+            let mut invocation = script.prepare_invoke();
+            for key in keys {
+                invocation.key(*key);
+            }
+            for arg in args {
+                invocation.arg(*arg);
+            }
+            async move { invocation.invoke_async(&mut connection).await }
+        })
+        .await
+    }
+
+    async fn query<T: redis::FromRedisValue>(&self, command: &redis::Cmd) -> Result<T, StoreError> {
+        self.retry(|mut connection| async move { command.query_async(&mut connection).await }).await
     }
 
     /// Tries `SET lease owner NX PX lease_time`: whether we have it.
     async fn try_lease(&self, owner: &str) -> Result<bool, StoreError> {
-        let set: Option<String> = redis::cmd("SET")
-            .arg(&self.keys.lease)
-            .arg(owner)
-            .arg("NX")
-            .arg("PX")
-            .arg(ms(self.lease_time))
-            .query_async(&mut self.commands.clone())
-            .await
-            .map_err(unavailable)?;
-        Ok(set.is_some())
+        let mut set = redis::cmd("SET");
+        set.arg(&self.keys.lease).arg(owner).arg("NX").arg("PX").arg(ms(self.lease_time));
+        Ok(self.query::<Option<String>>(&set).await?.is_some())
     }
 
     /// How long the lease has left, in ms (0 when none).
     async fn lease_left(&self) -> Result<u64, StoreError> {
-        let left: i64 = redis::cmd("PTTL")
-            .arg(&self.keys.lease)
-            .query_async(&mut self.commands.clone())
-            .await
-            .map_err(unavailable)?;
+        let left: i64 = self.query(redis::cmd("PTTL").arg(&self.keys.lease)).await?;
         Ok(u64::try_from(left).unwrap_or(0))
     }
 
@@ -264,13 +278,8 @@ where
     type Lease = RedisLease;
 
     async fn load(&self) -> Result<Option<Stored<T>>, StoreError> {
-        let (version, token): (Option<String>, Option<Vec<u8>>) = redis::cmd("HMGET")
-            .arg(&self.keys.token)
-            .arg("version")
-            .arg("token")
-            .query_async(&mut self.commands.clone())
-            .await
-            .map_err(unavailable)?;
+        let (version, token): (Option<String>, Option<Vec<u8>>) =
+            self.query(redis::cmd("HMGET").arg(&self.keys.token).arg("version").arg("token")).await?;
         let (version, token) = match (version, token) {
             (None, None) => return Ok(None),
             (Some(version), Some(token)) => (version, token),

@@ -40,9 +40,11 @@ mod redis_processes {
     ) {
         if let Some(env) = child_env() {
             let url = env.redis.clone().unwrap();
+            let lease =
+                std::env::var("TOKEN_STORE_LEASE_MS").map_or(LEASE, |ms| Duration::from_millis(ms.parse().unwrap()));
             run_child(&env, move || {
                 let client = redis::Client::open(url).unwrap();
-                RedisStore::new(client, &credential()).unwrap().with_lease_time(LEASE).unwrap()
+                RedisStore::new(client, &credential()).unwrap().with_lease_time(lease).unwrap()
             });
         }
         let dir = processes::temp_dir(name);
@@ -67,6 +69,17 @@ mod redis_processes {
 
     fn children(test: &'static str, dir: &std::path::Path, endpoint: &Endpoint, server: &RedisServer) -> Children {
         Children::new(test, endpoint.addr(), dir, &[("TOKEN_STORE_REDIS", &server.url())])
+    }
+
+    /// Children whose lease lasts longer than Redis takes to restart.
+    fn patient_children(
+        test: &'static str,
+        dir: &std::path::Path,
+        endpoint: &Endpoint,
+        server: &RedisServer,
+    ) -> Children {
+        let url = server.url();
+        Children::new(test, endpoint.addr(), dir, &[("TOKEN_STORE_REDIS", &url), ("TOKEN_STORE_LEASE_MS", "5000")])
     }
 
     #[test]
@@ -115,7 +128,7 @@ mod redis_processes {
     fn redis_restarted_mid_refresh() {
         const TEST: &str = "redis_processes::redis_restarted_mid_refresh";
         run("redis-restart", false, |dir, mut server, clock, endpoint| async move {
-            let mut children = children(TEST, &dir, &endpoint, &server);
+            let mut children = patient_children(TEST, &dir, &endpoint, &server);
             for i in 0..4 {
                 children.spawn(&format!("p{i}"), &[]);
             }

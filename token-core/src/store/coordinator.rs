@@ -22,8 +22,10 @@ pub enum Outage {
     /// The refresh fails with the store's error: the cache hands out its token while it is
     /// live, then fails closed, and tries again after its backoff. The only safe choice for
     /// refresh tokens that rotate, which must not be spent by two processes. A token the
-    /// endpoint issued that the store could not take is kept, and committed first by the next
-    /// refresh.
+    /// endpoint issued that the store could not take is kept, with the lease (extended while
+    /// the store answers), and committed first by this process's next refresh; meanwhile the
+    /// other processes wait for the lease, or fail and keep their live tokens, rather than
+    /// spend the refresh token it replaced.
     #[default]
     FailClosed,
     /// The process refreshes on its own (with the cache's token) and keeps the result to
@@ -31,9 +33,10 @@ pub enum Outage {
     RefreshLocally,
 }
 
-/// A token from the endpoint that the store could not take, and the version it was meant to
-/// follow.
-struct Pending<T> {
+/// A token from the endpoint that the store could not take, the version it was meant to
+/// follow, and the lease kept for it.
+struct Pending<T, L> {
+    lease: Option<L>,
     expected: Option<u64>,
     token: T,
 }
@@ -71,12 +74,12 @@ struct Pending<T> {
 /// let cache = TokenCache::new(coordinator.refresh());
 /// # drop(cache);
 /// ```
-pub struct Coordinator<T, S, F> {
+pub struct Coordinator<T, S: TokenStore<T>, F> {
     store: S,
     refresh: F,
     clock: Box<dyn Fn() -> SystemTime + Send + Sync>,
     outage: Outage,
-    pending: Mutex<Option<Pending<T>>>,
+    pending: Mutex<Option<Pending<T, S::Lease>>>,
 }
 
 impl<T, S, F> Coordinator<T, S, F>
@@ -180,6 +183,11 @@ where
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// ```
     pub async fn save(&self, token: T) -> Result<u64, StoreError> {
+        // A token left pending is superseded by this one.
+        let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(lease) = pending.and_then(|p| p.lease) {
+            self.store.release(lease).await;
+        }
         let lease = self.store.lease().await?;
         let outcome = match self.store.load().await {
             Ok(stored) => self.store.commit(&lease, stored.map(|s| s.version), &token).await,
@@ -187,10 +195,7 @@ where
         };
         self.store.release(lease).await;
         match outcome? {
-            Commit::Stored(version) => {
-                *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = None;
-                Ok(version)
-            }
+            Commit::Stored(version) => Ok(version),
             Commit::Refused => {
                 Err(StoreError::new(StoreErrorKind::Refused, "another process stored a token meanwhile"))
             }
@@ -228,54 +233,83 @@ where
         }
     }
 
-    /// One refresh: re-read, lease, and the rest under the lease.
+    /// One refresh: a token left pending goes first, with the lease kept for it; else re-read,
+    /// lease, and the rest under the lease.
     async fn run<Fut, E>(&self, current: Option<Arc<T>>) -> Result<T, Error<E>>
     where
         F: Fn(Option<Arc<T>>) -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
-        match self.store.load().await {
-            Ok(Some(stored)) if self.adoptable(&stored.token, current.as_deref()) => return Ok(stored.token),
-            Ok(_) => {}
-            Err(e) => return self.outage(e, current).await,
-        }
-        let lease = match self.store.lease().await {
-            Ok(lease) => lease,
-            Err(e) => return self.outage(e, current).await,
+        let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let (lease, pending) = match pending {
+            Some(Pending { lease, expected, token }) => {
+                let kept = match lease {
+                    Some(lease) => match self.store.renew(&lease).await {
+                        Ok(true) => Some(lease),
+                        Ok(false) => {
+                            self.store.release(lease).await;
+                            None
+                        }
+                        Err(e) => return self.keep(Some(lease), expected, token, e, current).await,
+                    },
+                    None => None,
+                };
+                let lease = match kept {
+                    Some(lease) => lease,
+                    None => match self.store.lease().await {
+                        Ok(lease) => lease,
+                        Err(e) => return self.keep(None, expected, token, e, current).await,
+                    },
+                };
+                (lease, Some((expected, token)))
+            }
+            None => {
+                match self.store.load().await {
+                    Ok(Some(stored)) if self.adoptable(&stored.token, current.as_deref()) => return Ok(stored.token),
+                    Ok(_) => {}
+                    Err(e) => return self.outage(e, current).await,
+                }
+                match self.store.lease().await {
+                    Ok(lease) => (lease, None),
+                    Err(e) => return self.outage(e, current).await,
+                }
+            }
         };
-        let outcome = self.under_lease(&lease, current).await;
-        self.store.release(lease).await;
-        outcome
+        self.under_lease(lease, current, pending).await
     }
 
-    /// Under the lease: commit a pending token, re-read, adopt, or refresh from the stored
-    /// token and compare-and-set.
-    async fn under_lease<Fut, E>(&self, lease: &S::Lease, current: Option<Arc<T>>) -> Result<T, Error<E>>
+    /// Under the lease (given back here, or kept with a token the store could not take): commit
+    /// a pending token, re-read, adopt, or refresh from the stored token and compare-and-set.
+    async fn under_lease<Fut, E>(
+        &self,
+        lease: S::Lease,
+        current: Option<Arc<T>>,
+        pending: Option<(Option<u64>, T)>,
+    ) -> Result<T, Error<E>>
     where
         F: Fn(Option<Arc<T>>) -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
         let mut stored = match self.store.load().await {
             Ok(stored) => stored,
-            Err(e) => return self.outage(e, current).await,
+            Err(e) => match pending {
+                Some((expected, token)) => return self.keep(Some(lease), expected, token, e, current).await,
+                None => return self.released(lease, self.outage(e, current).await).await,
+            },
         };
-        let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if let Some(p) = pending {
+        if let Some((expected, token)) = pending {
             // Only onto the version it was meant to follow: otherwise the store moved on, and
-            // the pending token is the one loss (its refresh token was superseded).
-            if p.expected == stored.as_ref().map(|s| s.version) {
-                match self.store.commit(lease, p.expected, &p.token).await {
-                    Ok(Commit::Stored(version)) => stored = Some(Stored { version, token: p.token }),
+            // the pending token is lost (another process spent the refresh token it replaced).
+            if expected == stored.as_ref().map(|s| s.version) {
+                match self.store.commit(&lease, expected, &token).await {
+                    Ok(Commit::Stored(version)) => stored = Some(Stored { version, token }),
                     Ok(Commit::Refused) => {}
-                    Err(e) => {
-                        *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = Some(p);
-                        return self.outage(e, current).await;
-                    }
+                    Err(e) => return self.keep(Some(lease), expected, token, e, current).await,
                 }
             }
         }
         match stored {
-            Some(s) if self.adoptable(&s.token, current.as_deref()) => return Ok(s.token),
+            Some(s) if self.adoptable(&s.token, current.as_deref()) => return self.released(lease, Ok(s.token)).await,
             _ => {}
         }
         let expected = stored.as_ref().map(|s| s.version);
@@ -284,26 +318,63 @@ where
             Some(s) => Some(Arc::new(s.token)),
             None => current.clone(),
         };
-        match self.store.renew(lease).await {
+        match self.store.renew(&lease).await {
             Ok(true) => {}
-            Ok(false) => return self.adopt_winner(current.as_deref(), "the lease lapsed before the refresh").await,
-            Err(e) => return self.outage(e, current).await,
+            Ok(false) => {
+                let outcome = self.adopt_winner(current.as_deref(), "the lease lapsed before the refresh").await;
+                return self.released(lease, outcome).await;
+            }
+            Err(e) => return self.released(lease, self.outage(e, current).await).await,
         }
-        let mut token = (self.refresh)(base.clone()).await.map_err(Error::Refresh)?;
+        let mut token = match (self.refresh)(base.clone()).await {
+            Ok(token) => token,
+            Err(e) => return self.released(lease, Err(Error::Refresh(e))).await,
+        };
         if let Some(base) = &base {
             token.inherit(base);
         }
-        match self.store.commit(lease, expected, &token).await {
-            Ok(Commit::Stored(_)) => Ok(token),
-            Ok(Commit::Refused) => self.adopt_winner(current.as_deref(), "another process stored a token first").await,
+        match self.store.commit(&lease, expected, &token).await {
+            Ok(Commit::Stored(_)) => self.released(lease, Ok(token)).await,
+            Ok(Commit::Refused) => {
+                let outcome = self.adopt_winner(current.as_deref(), "another process stored a token first").await;
+                self.released(lease, outcome).await
+            }
             Err(e) => match self.outage {
-                Outage::FailClosed => {
-                    *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = Some(Pending { expected, token });
-                    Err(Error::Store(e))
-                }
-                Outage::RefreshLocally => Ok(token),
+                Outage::FailClosed => self.keep(Some(lease), expected, token, e, current).await,
+                Outage::RefreshLocally => self.released(lease, Ok(token)).await,
             },
         }
+    }
+
+    /// Gives the lease back, then returns `outcome`.
+    async fn released<R>(&self, lease: S::Lease, outcome: R) -> R {
+        self.store.release(lease).await;
+        outcome
+    }
+
+    /// The store could not take `token`: keep it, and the lease (its holder extends it while it
+    /// can, so the others wait instead of spending the refresh token it replaced), for the next
+    /// refresh to commit first; fail as [`Outage`] says.
+    async fn keep<Fut, E>(
+        &self,
+        lease: Option<S::Lease>,
+        expected: Option<u64>,
+        token: T,
+        e: StoreError,
+        current: Option<Arc<T>>,
+    ) -> Result<T, Error<E>>
+    where
+        F: Fn(Option<Arc<T>>) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        if self.outage == Outage::RefreshLocally {
+            if let Some(lease) = lease {
+                self.store.release(lease).await;
+            }
+            return self.outage(e, current).await;
+        }
+        *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = Some(Pending { lease, expected, token });
+        Err(Error::Store(e))
     }
 
     /// After a refused commit or a lost lease: the stored token when it can be used, else an

@@ -120,8 +120,10 @@ impl<S> Pause<S> {
         }
         family::report(self.addr, &format!("paused-at-{at}")).await.unwrap();
         if how == "stop" {
-            // Blocks this thread, and the kernel stops the whole process, until SIGCONT.
+            // The stop lands a moment after `kill` exits: this thread sleeps meanwhile, so
+            // that nothing runs past this point before the test sends SIGCONT.
             Command::new("kill").args(["-STOP", &std::process::id().to_string()]).status().unwrap();
+            std::thread::sleep(Duration::from_millis(200));
         } else {
             std::thread::sleep(PATIENCE);
         }
