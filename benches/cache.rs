@@ -59,9 +59,9 @@ trait Cache: Sync {
     fn get(&self) -> Option<Arc<Tok>>;
 }
 
-struct Cached<F: token_response::cache::Refresh<Tok>>(TokenCache<Tok, F>);
+struct Cached(TokenCache<Tok, &'static str>);
 
-impl<F: token_response::cache::Refresh<Tok>> Cache for Cached<F> {
+impl Cache for Cached {
     fn get(&self) -> Option<Arc<Tok>> {
         at_once(self.0.get()).ok()
     }

@@ -119,7 +119,8 @@
 //!
 //! With the feature `cache`, `cache::TokenCache` keeps one token and refreshes it
 //! once for any number of concurrent callers, on any executor; its module documentation says
-//! how it behaves (single flight, `inherit` on every refresh, backoff, 401s, cancellation) and
+//! how it behaves (a refresh owned by the cache, so cancelled callers lose nothing; dating by
+//! the refresh's start; backoff; sign-out on a dead refresh token; 401s; refreshing ahead) and
 //! what it does not do.
 //!
 //! # Cargo features
@@ -136,6 +137,7 @@
 //! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
 //! | `store` | `store::Coordinator`: a `TokenCache` whose refreshes are coordinated through a store shared by processes and machines (implies `cache`) |
 //! | `file-store` | `store::FileStore`: that store on one JSON file, for processes on one machine (adds `fs4` and `serde_json`) |
+//! | `tracing` | with `cache`: one `tracing` event per refresh start, success, failure, backoff and sign-out, never with a token in it |
 //!
 //! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
 //!

@@ -1,10 +1,11 @@
 //! A clock the test moves by hand, shared by the cache, the token endpoint and the test.
+#![allow(dead_code)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Whole seconds since the Unix epoch, moved only by [`Clock::advance`].
+/// Whole seconds since the Unix epoch, moved only by [`Clock::advance`] and [`Clock::back`].
 #[derive(Clone)]
 pub struct Clock(Arc<AtomicU64>);
 
@@ -23,6 +24,11 @@ impl Clock {
 
     pub fn advance(&self, secs: u64) {
         self.0.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    /// A clock jumping back (a corrected system clock).
+    pub fn back(&self, secs: u64) {
+        self.0.fetch_sub(secs, Ordering::SeqCst);
     }
 
     /// The clock for `TokenCache::with_clock`.

@@ -5,9 +5,13 @@
 //!
 //! The endpoint behaves as rotating providers do: every refresh issues a new refresh token and
 //! spends the one presented, and a spent or unknown one is answered `400 {"error":
-//! "invalid_grant"}`. Like Google, it leaves `refresh_token` out of every `omit_every`-th refresh
-//! response, and then the presented one stays valid. It can be taken down (503) and can hold
-//! requests until released (then answered 503, changing nothing). It counts what it does.
+//! "invalid_grant"}`. It rotates when the request arrives and answers after its latency, so a
+//! client that gives up meanwhile has already spent its refresh token. Like Google, it leaves
+//! `refresh_token` out of every `omit_every`-th refresh response, and then the presented one
+//! stays valid. It can be taken down (503), can hold requests until released (then answered
+//! 503, changing nothing: a refresh that never resolves), can revoke the refresh token (every
+//! refresh is then `invalid_grant`), and can stamp its tokens by a clock of its own (ahead or
+//! behind ours). It counts what it does.
 #![allow(dead_code)]
 
 use std::convert::Infallible;
@@ -22,8 +26,8 @@ use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::Deserialize;
-use token_response::cache::{Refresh, TokenCache};
-use token_response::{ErrorResponse, TokenOrError, TokenResponse};
+use token_response::cache::TokenCache;
+use token_response::{ErrorCode, ErrorResponse, TokenOrError, TokenResponse};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
 
@@ -69,6 +73,8 @@ struct State {
     hold: usize,
     /// How long a token request takes.
     latency: Duration,
+    /// The endpoint's clock minus ours, in seconds.
+    offset: i64,
     counts: Counts,
 }
 
@@ -99,6 +105,7 @@ impl Endpoint {
             down: false,
             hold: 0,
             latency: Duration::ZERO,
+            offset: 0,
             counts: Counts::default(),
         };
         let endpoint = Endpoint {
@@ -166,6 +173,17 @@ impl Endpoint {
         self.state().access_token = None;
     }
 
+    /// The refresh token is revoked (the user signed out elsewhere): every refresh is
+    /// `invalid_grant` until a first grant.
+    pub fn revoke_refresh_token(&self) {
+        self.state().refresh_token = None;
+    }
+
+    /// Stamps tokens with our clock moved by `seconds` (negative: the endpoint's clock is behind).
+    pub fn set_clock_offset(&self, seconds: i64) {
+        self.state().offset = seconds;
+    }
+
     async fn handle(self, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
         let response = match (request.method(), request.uri().path()) {
             (&Method::POST, "/token") => {
@@ -186,7 +204,6 @@ impl Endpoint {
             state.hold = state.hold.saturating_sub(1);
             (held, state.latency)
         };
-        tokio::time::sleep(latency).await;
         if held {
             let mut release = self.release.subscribe();
             let generation = *release.borrow_and_update();
@@ -194,31 +211,10 @@ impl Endpoint {
             self.state().counts.unavailable += 1;
             return reply(StatusCode::SERVICE_UNAVAILABLE, "");
         }
-        let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
-        let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
-        let mut state = self.state();
-        if state.down {
-            state.counts.unavailable += 1;
-            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
-        }
-        match field("grant_type") {
-            Some("client_credentials") => state.issue(false),
-            Some("refresh_token")
-                if field("refresh_token").is_some() && field("refresh_token") == state.refresh_token.as_deref() =>
-            {
-                state.refreshes += 1;
-                let omit = state.omit_every > 0 && state.refreshes % state.omit_every == 0;
-                state.issue(omit)
-            }
-            Some("refresh_token") => {
-                state.counts.invalid_grants += 1;
-                reply(
-                    StatusCode::BAD_REQUEST,
-                    r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#,
-                )
-            }
-            _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
-        }
+        // Decided (and the refresh token rotated) on arrival, answered after the latency.
+        let response = self.state().answer(body);
+        tokio::time::sleep(latency).await;
+        response
     }
 
     fn resource(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
@@ -234,6 +230,34 @@ impl Endpoint {
 }
 
 impl State {
+    /// The answer to a token request with form `body`.
+    fn answer(&mut self, body: &[u8]) -> Response<Full<Bytes>> {
+        let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        if self.down {
+            self.counts.unavailable += 1;
+            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
+        }
+        match field("grant_type") {
+            Some("client_credentials") => self.issue(false),
+            Some("refresh_token")
+                if field("refresh_token").is_some() && field("refresh_token") == self.refresh_token.as_deref() =>
+            {
+                self.refreshes += 1;
+                let omit = self.omit_every > 0 && self.refreshes % self.omit_every == 0;
+                self.issue(omit)
+            }
+            Some("refresh_token") => {
+                self.counts.invalid_grants += 1;
+                reply(
+                    StatusCode::BAD_REQUEST,
+                    r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#,
+                )
+            }
+            _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
+        }
+    }
+
     /// Issues a token; with `omit`, a refresh response without `refresh_token`, which keeps the
     /// presented one valid.
     fn issue(&mut self, omit: bool) -> Response<Full<Bytes>> {
@@ -251,7 +275,7 @@ impl State {
         let body = format!(
             r#"{{"access_token":"{access_token}","token_type":"Bearer","expires_in":{},"issued_at":{}{refresh_token}}}"#,
             self.lifetime,
-            self.clock.secs(),
+            self.clock.secs().saturating_add_signed(self.offset),
         );
         reply(StatusCode::OK, &body)
     }
@@ -329,8 +353,14 @@ pub async fn fetch(addr: SocketAddr, current: Option<Arc<Tok>>) -> Result<Tok, F
     reply.into_result().map_err(FetchError::Refused)
 }
 
+/// `GET` of `path` on any server at `addr`: the status and the body.
+pub async fn get(addr: SocketAddr, path: &str) -> Result<(StatusCode, Bytes), FetchError> {
+    let request = Request::get(format!("http://{addr}{path}")).body(Full::new(Bytes::new())).map_err(http)?;
+    exchange(addr, request).await
+}
+
 /// `GET /resource` with `token`: 200, or 401 once the endpoint no longer takes it.
-pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, FetchError> {
+pub async fn call_resource(addr: SocketAddr, token: &impl TokenResponse) -> Result<StatusCode, FetchError> {
     let header = token.bearer_header().map_err(http)?;
     let request = Request::get(format!("http://{addr}/resource"))
         .header(AUTHORIZATION, header)
@@ -339,8 +369,15 @@ pub async fn call_resource(addr: SocketAddr, token: &Tok) -> Result<StatusCode, 
     Ok(exchange(addr, request).await?.0)
 }
 
+impl FetchError {
+    /// Whether the endpoint refused the refresh token: the session is over.
+    pub fn is_invalid_grant(&self) -> bool {
+        matches!(self, FetchError::Refused(refused) if refused.error == ErrorCode::InvalidGrant)
+    }
+}
+
 /// A cache of the endpoint's tokens, reading `clock`.
-pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, impl Refresh<Tok, Error = FetchError> + use<>> {
+pub fn cache(endpoint: &Endpoint, clock: &Clock) -> TokenCache<Tok, FetchError> {
     let addr = endpoint.addr();
     TokenCache::new(move |current: Option<Arc<Tok>>| fetch(addr, current)).with_clock(clock.reader())
 }
