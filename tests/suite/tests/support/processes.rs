@@ -16,9 +16,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use token_response::cache::TokenCache;
-use token_response::store::{Commit, Coordinator, StoreError, Stored, TokenStore};
+use token_response::store::{self, Commit, Coordinator, StoreError, Stored, TokenStore};
 
-use crate::family::{self, ClockReader, Tok};
+use crate::family::{self, ClockReader, FetchError, Tok};
 
 pub const TASKS: usize = 50;
 /// How long the parent waits for something that should happen at once, before it fails.
@@ -68,7 +68,10 @@ pub fn run_child<S: TokenStore<Tok>>(env: &ChildEnv, store: impl FnOnce() -> S) 
             Coordinator::new(store, move |current: Option<Arc<Tok>>| family::fetch(addr, current))
                 .with_clock(clock.reader()),
         );
-        let cache = Arc::new(TokenCache::new(coordinator.refresh()).with_clock(clock.reader()));
+        let cache =
+            Arc::new(TokenCache::new(coordinator.refresh()).with_clock(clock.reader()).with_terminal(
+                |e: &store::Error<FetchError>| e.refresh_error().is_some_and(FetchError::is_invalid_grant),
+            ));
         let mut tasks = Vec::new();
         for task in 0..TASKS {
             let (cache, clock, errors, gets) = (cache.clone(), clock.clone(), errors.clone(), gets.clone());
