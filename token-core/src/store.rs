@@ -38,7 +38,7 @@
 //! # let dir = std::env::temp_dir().join(format!("token-response-doc-{}", std::process::id()));
 //! # std::fs::create_dir_all(&dir).unwrap();
 //! let store = FileStore::new(dir.join("token.json"));
-//! let coordinator = Coordinator::new(store, refresh);
+//! let coordinator = Arc::new(Coordinator::new(store, refresh));
 //! let cache = TokenCache::new(coordinator.refresh());
 //!
 //! # pollster::block_on(async {

@@ -103,7 +103,11 @@ where
     /// });
     /// # drop(coordinator);
     /// ```
-    pub fn new(store: S, refresh: F) -> Self {
+    pub fn new<Fut, E>(store: S, refresh: F) -> Self
+    where
+        F: Fn(Option<Arc<T>>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, E>> + Send + 'static,
+    {
         Self { store, refresh, clock: Box::new(SystemTime::now), outage: Outage::default(), pending: Mutex::new(None) }
     }
 
@@ -168,7 +172,7 @@ where
     /// # use std::sync::Arc;
     /// # #[derive(serde::Serialize, serde::Deserialize, token_response::TokenResponse)]
     /// # struct MyToken { access_token: String }
-    /// use token_response::store::{Coordinator, FileStore, TokenStore};
+    /// use token_response::store::{Coordinator, FileStore, Stored, TokenStore};
     ///
     /// # let dir = std::env::temp_dir().join(format!("token-response-save-{}", std::process::id()));
     /// # std::fs::create_dir_all(&dir).unwrap();
@@ -176,7 +180,7 @@ where
     /// let coordinator = Coordinator::new(FileStore::new(dir.join("token.json")), refresh);
     /// # pollster::block_on(async {
     /// assert_eq!(coordinator.save(MyToken { access_token: "signed-in".into() }).await?, 1);
-    /// let stored = coordinator.store().load().await?.unwrap();
+    /// let stored: Stored<MyToken> = coordinator.store().load().await?.unwrap();
     /// assert_eq!((stored.version, stored.token.access_token.as_str()), (1, "signed-in"));
     /// # Ok::<(), token_response::store::StoreError>(())
     /// # }).unwrap();
