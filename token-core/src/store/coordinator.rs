@@ -1,6 +1,7 @@
 //! The refresh function that a cache gets from a store: re-read, lease, refresh from the stored
 //! token, compare and set (the protocol of the module documentation).
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -80,6 +81,12 @@ pub struct Coordinator<T, S: TokenStore<T>, F> {
     clock: Box<dyn Fn() -> SystemTime + Send + Sync>,
     outage: Outage,
     pending: Mutex<Option<Pending<T, S::Lease>>>,
+}
+
+impl<T, S: TokenStore<T> + fmt::Debug, F> fmt::Debug for Coordinator<T, S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Coordinator").field("store", &self.store).field("outage", &self.outage).finish_non_exhaustive()
+    }
 }
 
 impl<T, S, F> Coordinator<T, S, F>
