@@ -123,6 +123,11 @@
 //! the refresh's start; backoff; sign-out on a dead refresh token; 401s; refreshing ahead) and
 //! what it does not do.
 //!
+//! With the feature `store`, `store::Coordinator` makes the cache's refreshes go through a store
+//! that many processes share (`store::FileStore` on one machine with `file-store`, Redis with
+//! the crate `token-response-redis`), so that a rotating refresh token is spent by one process
+//! only; the `store` module documentation states the protocol, its guarantees and its limits.
+//!
 //! # Cargo features
 //!
 //! All off by default; each adds field types or one method, and pulls in its crate with default
