@@ -54,6 +54,7 @@ publish = false
 
 [dependencies]
 token-response = { path = "$repo", features = [$features] }
+token-response-redis = { path = "$repo/token-redis" }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 reqwest = { version = "0.13", default-features = false }
@@ -89,6 +90,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(t.bearer_header()?, format!("Bearer {}", t.access_token()));
     assert!(t.authorization_header_value()?.is_sensitive());
     assert!(t.refresh_token().is_some());
+    // The Redis store's crate (and the `redis` release a 1.85 user resolves) builds too.
+    let _ = token_response_redis::Credential::new("https://issuer.example", "client").scopes(["read"]);
     println!("msrv: the seed model derives and reads as the contract says");
 
     // The HTTP integrations (features reqwest, reqwest-middleware, tower) build and link too.

@@ -130,6 +130,13 @@
 //! `tower`, the `middleware` module sends a cache's token with every request and refreshes it,
 //! once for all requests, when the API refuses it. Their module documentation has the details.
 //!
+//! # Sharing a token between processes and machines
+//!
+//! With the feature `store`, `store::Coordinator` makes the cache's refreshes go through a store
+//! that many processes share (`store::FileStore` on one machine with `file-store`, Redis with
+//! the crate `token-response-redis`), so that a rotating refresh token is spent by one process
+//! only; the `store` module documentation states the protocol, its guarantees and its limits.
+//!
 //! # Cargo features
 //!
 //! All off by default; each pulls in its crates with default features off. With `http`,
@@ -142,8 +149,9 @@
 //! | `time` | `time::OffsetDateTime` as a timestamp role, to the nanosecond |
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
 //! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
+//! | `store` | `store::Coordinator`: a `TokenCache` whose refreshes are coordinated through a store shared by processes and machines (implies `cache`) |
+//! | `file-store` | `store::FileStore`: that store on one JSON file, for processes on one machine (adds `fs4`) |
 //! | `tracing` | with `cache`: one `tracing` event per refresh start, success, failure, backoff and sign-out, never with a token in it |
-
 //! | `reqwest` | `client::TokenClient`: token requests (grants, client authentication, error responses) over reqwest 0.13, and a ready `TokenCache`; implies `cache` |
 //! | `reqwest-middleware` | `middleware::TokenMiddleware`: a fresh token on every request of a reqwest-middleware client, one refresh and one retry after a 401; implies `cache` and `http` |
 //! | `tower` | `middleware::TokenLayer`: the same as a tower `Layer` over any `Service<http::Request<B>>`; implies `cache` and `http` |
@@ -184,6 +192,8 @@ pub use token_response_core::challenge;
 pub use token_response_core::client;
 #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
 pub use token_response_core::middleware;
+#[cfg(feature = "store")]
+pub use token_response_core::store;
 
 /// Not public API: what the derive's generated code refers to.
 #[doc(hidden)]

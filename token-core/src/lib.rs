@@ -42,6 +42,8 @@ mod received_at;
 mod response;
 mod rfc3339;
 mod scopes;
+#[cfg(feature = "store")]
+pub mod store;
 mod timestamp;
 mod token_or_error;
 mod token_type;
