@@ -21,21 +21,10 @@
 #[cfg(feature = "cache")]
 pub mod cache;
 mod error_response;
-mod expiry;
 mod field;
-mod forward;
-mod header;
-mod impls;
 mod integrations;
-mod number;
-mod received_at;
 mod response;
-mod rfc3339;
-mod scopes;
-mod timestamp;
-mod token_or_error;
-mod token_type;
-mod unit;
+mod time;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -47,20 +36,14 @@ pub mod __private;
 pub mod __fuzz {
     /// `rfc3339::unix_time`: Unix time of an RFC 3339 date-time, `None` when `text` is not one.
     pub fn unix_time(text: &str) -> Option<(i64, u32)> {
-        crate::rfc3339::unix_time(text)
+        crate::time::rfc3339::unix_time(text)
     }
 }
 
-pub use error_response::{ErrorCode, ErrorResponse};
+pub use error_response::{ErrorCode, ErrorResponse, TokenOrError};
 pub use field::{
     AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
-pub use header::HeaderError;
-pub use received_at::ReceivedAt;
-pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
-pub use scopes::{Delimiter, Scopes};
-pub use timestamp::Timestamp;
-pub use token_or_error::TokenOrError;
-pub use token_type::TokenType;
-pub use unit::Unit;
+pub use response::{DEFAULT_REFRESH_LEEWAY, Delimiter, HeaderError, Scopes, TokenResponse, TokenType};
+pub use time::{ReceivedAt, Timestamp, Unit};

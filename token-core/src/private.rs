@@ -3,7 +3,7 @@
 //! A derived `TokenResponse` impl overrides one method, [`TokenResponse::__fields`], returning
 //! [`Fields`]: each role's field seen through its role's trait, the rest filled in from
 //! [`Fields::NONE`]. Every other method of the trait reads it, each rule written once in
-//! `response.rs`. A struct with a field that `inherit` copies also gets `__inherit`, calling the
+//! `response/mod.rs`. A struct with a field that `inherit` copies also gets `__inherit`, calling the
 //! hidden `__copy` method of that role's trait.
 //!
 //! The shape is chosen for compile time: a struct literal of `&field` coercions is the cheapest
@@ -104,7 +104,7 @@ impl ScopeField for Absent {
     }
 }
 
-/// Which fields `inherit` copies from the previous token, decided in `response.rs`.
+/// Which fields `inherit` copies from the previous token, decided in `response/mod.rs`.
 #[derive(Clone, Copy)]
 pub struct Inherit {
     pub refresh_token: bool,

@@ -3,14 +3,14 @@
 //! Name matching, option checking, error texts and the generated code all read it.
 //!
 //! Adding a role touches, in this order:
-//! 1. token-core `field.rs`: the role's trait (`on_unimplemented` in the role's words; for a role
+//! 1. token-core `field/mod.rs`: the role's trait (`on_unimplemented` in the role's words; for a role
 //!    `inherit` copies, the `copied`, `__read` and `__copy` methods of the other copied roles),
-//!    its impls for the standard types in `impls.rs` (one macro list) and for `Absent` in
+//!    its impls for the standard types in `field/impls.rs` (one macro list) and for `Absent` in
 //!    `private.rs`;
 //! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key), with its option
 //!    (`<key>_unit` or `<key>_delimiter`) and their defaults in `Fields::NONE`; for a copied role,
 //!    its flag in `Inherit` (named by the key);
-//! 3. token-core `response.rs` or `expiry.rs`: the method that reads the entry;
+//! 3. token-core `response/mod.rs` or `time/expiry.rs`: the method that reads the entry;
 //! 4. a row below. The derive needs nothing else.
 
 use crate::attr::Unit;

@@ -26,6 +26,6 @@ use chrono::{DateTime, TimeZone};
 
 use crate::Timestamp;
 
-crate::impls::timestamp!([Tz: TimeZone] DateTime<Tz> => |value: &DateTime<Tz>, _| {
+crate::field::timestamp!([Tz: TimeZone] DateTime<Tz> => |value: &DateTime<Tz>, _| {
     Timestamp::from_unix(DateTime::timestamp(value), value.timestamp_subsec_nanos())
 });

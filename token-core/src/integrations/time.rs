@@ -25,6 +25,6 @@ use time::OffsetDateTime;
 
 use crate::Timestamp;
 
-crate::impls::timestamp!([] OffsetDateTime => |value: &OffsetDateTime, _| {
+crate::field::timestamp!([] OffsetDateTime => |value: &OffsetDateTime, _| {
     Timestamp::from_unix(value.unix_timestamp(), value.nanosecond())
 });

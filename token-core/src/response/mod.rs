@@ -1,10 +1,20 @@
-//! The `TokenResponse` trait: what every derived struct answers.
+//! The `TokenResponse` trait: what every derived struct answers, and the types its methods
+//! answer with: the token type, the scopes, the header error.
+
+mod forward;
+mod header;
+mod scopes;
+mod token_type;
 
 use std::time::{Duration, SystemTime};
 
+pub use header::HeaderError;
+pub use scopes::{Delimiter, Scopes};
+pub use token_type::TokenType;
+
 use crate::__private::{Fields, Inherit};
-use crate::expiry::Times;
-use crate::{HeaderError, Scopes, Timestamp, TokenType, header};
+use crate::Timestamp;
+use crate::time::expiry::Times;
 
 /// The default leeway of [`TokenResponse::needs_refresh`]: 60 seconds.
 pub const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);

@@ -1,5 +1,5 @@
 //! When a token, or its refresh token, expires: the earliest-expiry rule, fail-closed times and
-//! the refresh leeway. The trait's methods in `response.rs` are these rules applied to a struct's
+//! the refresh leeway. The trait's methods in `response/mod.rs` are these rules applied to a struct's
 //! fields.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

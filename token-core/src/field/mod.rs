@@ -10,7 +10,12 @@
 //! [`copied`](RefreshTokenField::copied) method, which a type of your own may implement (its
 //! default, `None`, leaves the field as it is).
 
+mod impls;
+
 use std::time::Duration;
+
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub(crate) use impls::timestamp;
 
 use crate::{Delimiter, Scopes, Timestamp, Unit};
 

@@ -18,7 +18,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::Unit;
-use crate::number::AsNumber;
+use crate::time::number::AsNumber;
 
 /// Unix time of an RFC 3339 date-time with an offset, as whole seconds (rounded down, so
 /// negative before 1970) and the nanoseconds past them; `None` when `text` is not one.

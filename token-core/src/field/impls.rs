@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::number::{AsNumber, Number};
+use crate::time::number::{AsNumber, Number};
 use crate::{
     AbsoluteExpiryField, AccessTokenField, Delimiter, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
     RefreshTokenField, RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenTypeField, Unit,

@@ -3,8 +3,8 @@
 use std::time::SystemTime;
 
 use crate::Unit;
-use crate::number::Number;
-use crate::rfc3339;
+use crate::time::number::Number;
+use crate::time::rfc3339;
 
 /// What an issue time or absolute expiry field holds: the answer of
 /// [`IssueTimeField::timestamp`](crate::IssueTimeField::timestamp) and the other timestamp roles.

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_core::de::{self, Deserialize, Deserializer, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
-use crate::number::{AsNumber, Number};
+use crate::time::number::{AsNumber, Number};
 use crate::{IssueTimeField, Timestamp, Unit};
 
 /// The moment a response was received, for responses that carry no issue time.
