@@ -155,9 +155,9 @@
 
 pub use token_response_core::{
     AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, ErrorCode, ErrorResponse, HeaderError,
-    IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField,
-    RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
-    Unit,
+    IssueTimeField, Lifetime, LifetimeField, ReceiptTimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField,
+    RefreshTokenField, RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse,
+    TokenType, TokenTypeField, Unit,
 };
 pub use token_response_derive::TokenResponse;
 

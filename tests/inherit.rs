@@ -187,19 +187,22 @@ macro_rules! refresh_expiry {
             }
 
             #[test]
-            fn a_sent_refresh_expiry_is_kept() {
+            fn the_earlier_of_a_sent_and_the_kept_refresh_expiry_counts() {
                 let previous = tok(Some("r1"), Some(50));
                 let mut t = tok(None, Some(90));
                 t.inherit(&previous);
                 assert_eq!(t.refresh_token(), Some("r1"));
-                assert_eq!(t.refresh_expires_at(), Some(at(90)));
+                assert_eq!(t.refresh_expires_at(), Some(at(50)), "never later than the kept token's");
+                let mut t = tok(None, Some(30));
+                t.inherit(&previous);
+                assert_eq!(t.refresh_expires_at(), Some(at(30)), "a sent earlier expiry stays");
                 // A bare field is never absent.
                 let previous =
                     Bare { access_token: "a", refresh_token: Some("r1".into()), refresh_expires_at: value(50) };
                 let mut t = Bare { access_token: "a", refresh_token: None, refresh_expires_at: value(90) };
                 t.inherit(&previous);
                 assert_eq!(t.refresh_token(), Some("r1"));
-                assert_eq!(t.refresh_expires_at(), Some(at(90)));
+                assert_eq!(t.refresh_expires_at(), Some(at(50)));
             }
 
             #[test]

@@ -62,7 +62,10 @@ fn it_deserializes_from_an_integer_or_a_float() {
     assert_eq!(read("-86400").unwrap(), UNIX_EPOCH - Duration::from_secs(86_400));
     assert_eq!(read("-0.5").unwrap(), UNIX_EPOCH - Duration::from_millis(500));
     // Seconds always, never milliseconds: it is our own format.
-    assert_eq!(read("1700000000000").unwrap(), at(1_700_000_000_000));
+    assert_eq!(read("200000000000").unwrap(), at(200_000_000_000));
+    // Up to the last second of 9999.
+    assert_eq!(read("253402300799").unwrap(), at(253_402_300_799));
+    assert!(read("253402300800").is_err());
 }
 
 #[test]

@@ -42,8 +42,8 @@ pub mod __fuzz {
 
 pub use error_response::{ErrorCode, ErrorResponse, TokenOrError};
 pub use field::{
-    AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
-    RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
+    AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, ReceiptTimeField,
+    RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
 pub use response::{DEFAULT_REFRESH_LEEWAY, Delimiter, HeaderError, Scopes, TokenResponse, TokenType};
-pub use time::{ReceivedAt, Timestamp, Unit};
+pub use time::{Lifetime, ReceivedAt, Timestamp, Unit};

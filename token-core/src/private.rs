@@ -3,19 +3,19 @@
 //! A derived `TokenResponse` impl overrides one method, [`TokenResponse::__fields`], returning
 //! [`Fields`]: each role's field seen through its role's trait, the rest filled in from
 //! [`Fields::NONE`]. Every other method of the trait reads it, each rule written once in
-//! `response/mod.rs`. A struct with a field that `inherit` copies also gets `__inherit`, calling the
-//! hidden `__copy` method of that role's trait.
+//! `response/mod.rs`. A struct with a field that `inherit` copies or writes also gets `__inherit`,
+//! calling the hidden `__copy` method of that role's trait.
 //!
 //! The shape is chosen for compile time: a struct literal of `&field` coercions is the cheapest
 //! code rustc type-checks per field (BENCHMARKS.md). At run time `__fields` inlines and each
 //! method keeps the one field it reads, through a vtable known statically.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::{
-    AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, IssueTimeField, LifetimeField,
-    RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp,
-    TokenTypeField,
+    AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, IssueTimeField, Lifetime, LifetimeField,
+    ReceiptTimeField, RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField, ScopeField,
+    Scopes, Timestamp, TokenTypeField,
 };
 pub use crate::{Delimiter, TokenResponse, Unit};
 
@@ -28,12 +28,14 @@ pub struct Fields<'a> {
     pub token_type: &'a dyn TokenTypeField,
     pub expires_in: &'a dyn LifetimeField,
     pub issued_at: &'a dyn IssueTimeField,
+    pub received_at: &'a dyn ReceiptTimeField,
     pub expires_at: &'a dyn AbsoluteExpiryField,
     pub refresh_expires_at: &'a dyn RefreshTokenAbsoluteExpiryField,
     pub scope: &'a dyn ScopeField,
     pub refresh_expires_in: &'a dyn RefreshTokenLifetimeField,
     pub expires_in_unit: Unit,
     pub issued_at_unit: Unit,
+    pub received_at_unit: Unit,
     pub expires_at_unit: Unit,
     pub refresh_expires_at_unit: Unit,
     pub refresh_expires_in_unit: Unit,
@@ -50,12 +52,14 @@ impl Fields<'_> {
         token_type: &Absent,
         expires_in: &Absent,
         issued_at: &Absent,
+        received_at: &Absent,
         expires_at: &Absent,
         refresh_expires_at: &Absent,
         scope: &Absent,
         refresh_expires_in: &Absent,
         expires_in_unit: Unit::Seconds,
         issued_at_unit: Unit::Auto,
+        received_at_unit: Unit::Auto,
         expires_at_unit: Unit::Auto,
         refresh_expires_at_unit: Unit::Auto,
         refresh_expires_in_unit: Unit::Seconds,
@@ -79,8 +83,8 @@ macro_rules! absent {
     (lifetime: $($role:ident),*) => {$(
         impl $role for Absent {
             #[inline]
-            fn duration(&self, _: Unit) -> Option<Duration> {
-                None
+            fn lifetime(&self, _: Unit) -> Lifetime {
+                Lifetime::Absent
             }
         }
     )*};
@@ -95,7 +99,7 @@ macro_rules! absent {
 }
 absent!(token: AccessTokenField, RefreshTokenField, TokenTypeField);
 absent!(lifetime: LifetimeField, RefreshTokenLifetimeField);
-absent!(timestamp: IssueTimeField, AbsoluteExpiryField, RefreshTokenAbsoluteExpiryField);
+absent!(timestamp: IssueTimeField, ReceiptTimeField, AbsoluteExpiryField, RefreshTokenAbsoluteExpiryField);
 
 impl ScopeField for Absent {
     #[inline]
@@ -104,12 +108,21 @@ impl ScopeField for Absent {
     }
 }
 
-/// Which fields `inherit` copies from the previous token, decided in `response/mod.rs`.
+/// What `inherit` does to each field it may change, decided in `response/mod.rs` and
+/// `time/expiry.rs`: copy the previous token's refresh token and scope, or make the refresh token
+/// expiry fields hold an instant or a lifetime (in the field's unit).
 #[derive(Clone, Copy)]
 pub struct Inherit {
     pub refresh_token: bool,
-    pub refresh_expires_at: bool,
     pub scope: bool,
+    pub refresh_expires_at: Option<(SystemTime, Unit)>,
+    pub refresh_expires_in: Option<(Duration, Unit)>,
+}
+
+impl Inherit {
+    /// Nothing changed.
+    pub const NOTHING: Inherit =
+        Inherit { refresh_token: false, scope: false, refresh_expires_at: None, refresh_expires_in: None };
 }
 
 /// `#[token(refresh_leeway = N)]`.

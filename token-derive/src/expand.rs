@@ -13,11 +13,11 @@
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::{DeriveInput, Ident, Type, WherePredicate};
+use syn::{DeriveInput, Ident, LitStr, Type, WherePredicate};
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{ROLES, RoleOption};
+use crate::roles::{ROLES, RoleOption, is_credential};
 use crate::valid;
 
 /// The derive: the impls, and every error.
@@ -120,7 +120,8 @@ fn option(field: &Field<'_>, option: Option<RoleOption>, key: &str, p: &TokenStr
     }
 }
 
-/// `Debug` showing every field but the secrets, which print as a fixed marker.
+/// `Debug` showing every field but the secrets, which print as a fixed marker: the fields of the
+/// secret roles, those whose names name a credential, and those marked `redact`.
 fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> TokenStream {
     let p = &quote!(#krate::__private);
     let ident = model.ident;
@@ -130,7 +131,7 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     let entries = fields.iter().map(|field| {
         let member = field.ident;
         let label = syn::ext::IdentExt::unraw(member).to_string();
-        if field.role.is_some_and(|assigned| assigned.role.secret) {
+        if is_secret(field) {
             quote!(.field(#label, &#p::Redacted))
         } else {
             if mentions_type_param(model, field.ty) {
@@ -150,6 +151,14 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
             }
         }
     }
+}
+
+/// Whether `#[token(debug)]` redacts `field`.
+fn is_secret(field: &Field<'_>) -> bool {
+    let names = std::iter::once(field.ident.to_string()).chain(field.attrs.serde_names.iter().map(LitStr::value));
+    field.attrs.redact.is_some()
+        || field.role.is_some_and(|assigned| assigned.role.secret)
+        || names.into_iter().any(|name| is_credential(&name))
 }
 
 /// The struct's where clause plus `bounds`.

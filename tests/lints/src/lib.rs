@@ -76,6 +76,7 @@ pub struct Attributes {
     #[token(expires_in, unit = "ms")]
     pub ttl: u32,
     /// When the response arrived.
+    #[serde(default)]
     #[token(created_at)]
     pub received: ReceivedAt,
     /// Unix milliseconds.

@@ -1,17 +1,19 @@
-//! When a token, or its refresh token, expires: the earliest-expiry rule, fail-closed times and
-//! the refresh leeway. The trait's methods in `response/mod.rs` are these rules applied to a struct's
-//! fields.
+//! When a token, or its refresh token, expires: the earliest-expiry rule, fail-closed inputs, the
+//! issue time as the earlier of issue and receipt time, the refresh leeway, and the refresh
+//! token's expiry kept by `inherit`. The trait's methods in `response/mod.rs` are these rules
+//! applied to a struct's fields.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{Timestamp, TokenResponse};
+use crate::__private::{Fields, Inherit};
+use crate::{Lifetime, Timestamp, TokenResponse};
 
 /// The times an expiry is computed from: an absolute expiry, an issue time and a lifetime.
 #[derive(Clone, Copy)]
 pub(crate) struct Times {
     absolute: Timestamp,
     issued: Timestamp,
-    lifetime: Option<Duration>,
+    lifetime: Lifetime,
 }
 
 impl Times {
@@ -21,8 +23,8 @@ impl Times {
         let fields = token.__fields();
         Times {
             absolute: state(fields.expires_at.timestamp(fields.expires_at_unit), || token.absolute_expiry()),
-            issued: state(fields.issued_at.timestamp(fields.issued_at_unit), || token.issued_at()),
-            lifetime: token.expires_in(),
+            issued: state(issue_time(&fields), || token.issued_at()),
+            lifetime: lifetime(fields.expires_in.lifetime(fields.expires_in_unit), || token.expires_in()),
         }
     }
 
@@ -31,27 +33,31 @@ impl Times {
     pub(crate) fn refresh<T: TokenResponse + ?Sized>(token: &T) -> Self {
         let fields = token.__fields();
         let absolute = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
+        let refresh_lifetime = fields.refresh_expires_in.lifetime(fields.refresh_expires_in_unit);
         Times {
             absolute: state(absolute, || token.refresh_token_absolute_expiry()),
-            issued: state(fields.issued_at.timestamp(fields.issued_at_unit), || token.issued_at()),
-            lifetime: token.refresh_expires_in(),
+            issued: state(issue_time(&fields), || token.issued_at()),
+            lifetime: lifetime(refresh_lifetime, || token.refresh_expires_in()),
         }
     }
 
     /// The earlier of the absolute expiry and issue time + lifetime, of those that are known;
-    /// `UNIX_EPOCH` when one it depends on is unreadable; `None` when neither is known (an instant
-    /// past what `SystemTime` holds is unknown).
+    /// `None` when neither is (or issue time + lifetime is past what `SystemTime` holds).
+    /// `UNIX_EPOCH` when an input holds a value but no readable one (an issue time only when a
+    /// lifetime is given), whatever the others say; except an unreadable lifetime beside a
+    /// readable issue time, which is a lifetime of zero.
     #[inline(always)]
     pub(crate) fn expires_at(self) -> Option<SystemTime> {
         let relative = match (self.lifetime, self.issued) {
-            (Some(lifetime), Timestamp::At(issued)) => issued.checked_add(lifetime),
-            (Some(_), Timestamp::Unreadable) => Some(UNIX_EPOCH),
-            _ => None,
+            (Lifetime::Absent, _) | (Lifetime::Of(_), Timestamp::Absent) => None,
+            (Lifetime::Of(lifetime), Timestamp::At(issued)) => issued.checked_add(lifetime),
+            (Lifetime::Unreadable, Timestamp::At(issued)) => Some(issued),
+            (Lifetime::Unreadable, _) | (_, Timestamp::Unreadable | Timestamp::TooLate) => return Some(UNIX_EPOCH),
         };
         let absolute = match self.absolute {
             Timestamp::At(expires) => Some(expires),
-            Timestamp::Unreadable => Some(UNIX_EPOCH),
-            Timestamp::Absent | Timestamp::TooLate => None,
+            Timestamp::Unreadable | Timestamp::TooLate => return Some(UNIX_EPOCH),
+            Timestamp::Absent => None,
         };
         match (absolute, relative) {
             (Some(absolute), Some(relative)) => Some(absolute.min(relative)),
@@ -70,13 +76,27 @@ impl Times {
         let lifetime = match (self.absolute, self.issued) {
             // No absolute expiry: the expiry is issue time + lifetime, so `expires - issued` is the
             // lifetime as sent, without subtracting it back.
-            (Timestamp::Absent | Timestamp::TooLate, _) => self.lifetime,
+            (Timestamp::Absent, _) => self.lifetime.duration(),
             (_, Timestamp::At(issued)) => Some(expires.duration_since(issued).unwrap_or(Duration::ZERO)),
-            _ => self.lifetime,
+            _ => self.lifetime.duration(),
         };
         let leeway = lifetime.map_or(leeway, |lifetime| leeway.min(lifetime / 2));
         // `now + leeway` past what `SystemTime` holds is later than any expiry.
         now.checked_add(leeway).is_none_or(|soon| soon >= expires)
+    }
+}
+
+/// The issue time of a struct's fields: the earlier of the issue time and the receipt time when
+/// both are known, else the one that is; unreadable when either holds no readable time.
+#[inline(always)]
+pub(crate) fn issue_time(fields: &Fields<'_>) -> Timestamp {
+    let issued = fields.issued_at.timestamp(fields.issued_at_unit);
+    let received = fields.received_at.timestamp(fields.received_at_unit);
+    match (issued, received) {
+        (Timestamp::At(issued), Timestamp::At(received)) => Timestamp::At(issued.min(received)),
+        (Timestamp::Absent, other) | (other, Timestamp::Absent) => other,
+        (unreadable, _) if unreadable.is_unreadable() => unreadable,
+        (_, unreadable) => unreadable,
     }
 }
 
@@ -90,6 +110,38 @@ fn state(field: Timestamp, accessor: impl FnOnce() -> Option<SystemTime>) -> Tim
     }
 }
 
+/// A lifetime as the struct's field holds it, or as its accessor gives it (see [`state`]).
+#[inline(always)]
+fn lifetime(field: Lifetime, accessor: impl FnOnce() -> Option<Duration>) -> Lifetime {
+    match field {
+        Lifetime::Absent => Lifetime::from(accessor()),
+        lifetime => lifetime,
+    }
+}
+
+/// After `token` took `previous`'s refresh token: the refresh token's expiry comes with it, never
+/// later than it was. Unless `token`'s own is earlier, `previous`'s is written into the refresh
+/// token absolute expiry field, or else, when the issue time is known, into the refresh token
+/// lifetime field as the time left (zero when none is). A struct with neither field, or whose
+/// fields' types cannot hold it, keeps none.
+pub(crate) fn keep_refresh_expiry<T: TokenResponse>(token: &mut T, previous: &T) {
+    let Some(kept) = previous.refresh_expires_at() else { return };
+    let kept_by = |token: &T| token.refresh_expires_at().is_some_and(|own| own <= kept);
+    if kept_by(token) {
+        return;
+    }
+    let unit = token.__fields().refresh_expires_at_unit;
+    token.__inherit(previous, Inherit { refresh_expires_at: Some((kept, unit)), ..Inherit::NOTHING });
+    if kept_by(token) {
+        return;
+    }
+    if let Some(issued) = token.issued_at() {
+        let left = kept.duration_since(issued).unwrap_or(Duration::ZERO);
+        let unit = token.__fields().refresh_expires_in_unit;
+        token.__inherit(previous, Inherit { refresh_expires_in: Some((left, unit)), ..Inherit::NOTHING });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,7 +151,7 @@ mod tests {
     }
 
     fn times(absolute: Timestamp, issued: Timestamp, lifetime: Option<u64>) -> Times {
-        Times { absolute, issued, lifetime: lifetime.map(Duration::from_secs) }
+        Times { absolute, issued, lifetime: Lifetime::from(lifetime.map(Duration::from_secs)) }
     }
 
     fn secs(seconds: u64) -> Option<SystemTime> {
@@ -113,7 +165,6 @@ mod tests {
         assert_eq!(times(at(150), Timestamp::Absent, Some(60)).expires_at(), secs(150));
         assert_eq!(times(Timestamp::Absent, at(100), Some(60)).expires_at(), secs(160));
         assert_eq!(times(Timestamp::Absent, at(100), None).expires_at(), None);
-        assert_eq!(times(Timestamp::TooLate, Timestamp::TooLate, Some(60)).expires_at(), None);
     }
 
     #[test]
@@ -124,6 +175,27 @@ mod tests {
         // No lifetime: the expiry does not depend on the issue time.
         assert_eq!(times(at(500), Timestamp::Unreadable, None).expires_at(), secs(500));
         assert_eq!(times(Timestamp::Absent, Timestamp::Unreadable, None).expires_at(), None);
+    }
+
+    #[test]
+    fn every_unreadable_input_fails_closed_whatever_the_others_say() {
+        let far = at(4_000_000_000);
+        let bad = |absolute, issued| Times { absolute, issued, lifetime: Lifetime::Unreadable };
+        // A bad lifetime beside a far absolute expiry: expired at once, or at the issue time.
+        assert_eq!(bad(far, Timestamp::Absent).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(bad(far, Timestamp::Unreadable).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(bad(far, at(100)).expires_at(), secs(100));
+        assert_eq!(bad(Timestamp::Absent, at(100)).expires_at(), secs(100));
+        assert_eq!(bad(at(50), at(100)).expires_at(), secs(50));
+        // `UNIX_EPOCH` itself, even beside an earlier absolute expiry (before 1970).
+        let before_1970 = Timestamp::At(UNIX_EPOCH - Duration::from_secs(16));
+        assert_eq!(bad(before_1970, Timestamp::Absent).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(times(Timestamp::Unreadable, before_1970, Some(60)).expires_at(), Some(UNIX_EPOCH));
+        // Too late is unreadable: as an absolute expiry, and as an issue time beside a lifetime.
+        assert_eq!(times(Timestamp::TooLate, at(100), Some(60)).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(times(Timestamp::TooLate, Timestamp::Absent, None).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(times(far, Timestamp::TooLate, Some(60)).expires_at(), Some(UNIX_EPOCH));
+        assert_eq!(times(far, Timestamp::TooLate, None).expires_at(), secs(4_000_000_000));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde_core::de::{self, Deserialize, Deserializer, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
 use crate::time::number::{AsNumber, Number};
-use crate::{IssueTimeField, Timestamp, Unit};
+use crate::{IssueTimeField, ReceiptTimeField, Timestamp, Unit};
 
 /// The moment a response was received, for responses that carry no issue time.
 ///
@@ -86,13 +86,22 @@ impl From<ReceivedAt> for SystemTime {
     }
 }
 
-/// The instant as it is; `unit` does not apply. `ReceivedAt` is an issue time only: a moment of
-/// receipt is no expiry.
+/// The instant as it is; `unit` does not apply. `ReceivedAt` is an issue or receipt time only:
+/// a moment of receipt is no expiry.
 #[diagnostic::do_not_recommend]
 impl IssueTimeField for ReceivedAt {
     #[inline]
     fn timestamp(&self, _: Unit) -> Timestamp {
-        Timestamp::At(self.0)
+        Timestamp::at(self.0)
+    }
+}
+
+/// The instant as it is; `unit` does not apply.
+#[diagnostic::do_not_recommend]
+impl ReceiptTimeField for ReceivedAt {
+    #[inline]
+    fn timestamp(&self, _: Unit) -> Timestamp {
+        Timestamp::at(self.0)
     }
 }
 
