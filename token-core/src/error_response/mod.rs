@@ -1,6 +1,7 @@
 //! `ErrorResponse` and `ErrorCode`: the error a token endpoint answers instead of a token
 //! (RFC 6749 section 5.2), and [`TokenOrError`], which tells the two apart.
 
+mod capture;
 mod code;
 mod token_or_error;
 
@@ -9,9 +10,9 @@ use std::fmt;
 use serde_core::de::{self, Deserialize, Deserializer, Visitor};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
+use capture::{Member, read_error_response};
 pub use code::ErrorCode;
 pub use token_or_error::TokenOrError;
-use token_or_error::{Member, read_error_response};
 
 /// The error response of a token endpoint (RFC 6749 section 5.2): a code, and optionally a
 /// description and a link for the developer.
@@ -21,8 +22,8 @@ use token_or_error::{Member, read_error_response};
 /// type; every other member is ignored (Microsoft's `error_codes`, `trace_id`, ...). A missing
 /// or null `error` is a "missing field `error`" error, and an `error` of another type is an
 /// error too; neither message quotes the input. With more than one `error` (or description, or
-/// uri) member, the last one counts. It serializes back to the same members, leaving out the
-/// absent ones.
+/// uri) member, the first that is a string counts. It serializes back to the same members,
+/// leaving out the absent ones.
 ///
 /// `Display` prints the code, then `": "` and the description when there is one:
 /// `invalid_grant: Token has been expired or revoked.` The `error_uri` is not printed.
@@ -138,7 +139,11 @@ mod tests {
             error,
             Ok(ErrorResponse { error: ErrorCode::Other("x".into()), error_description: None, error_uri: None })
         );
-        assert_eq!(read(r#"{"error": "a", "error": "b"}"#).map(|e| e.error), Ok(ErrorCode::Other("b".into())));
+        assert_eq!(read(r#"{"error": "a", "error": "b"}"#).map(|e| e.error), Ok(ErrorCode::Other("a".into())));
+        assert_eq!(
+            read(r#"{"error": 1, "error": null, "error": "b"}"#).map(|e| e.error),
+            Ok(ErrorCode::Other("b".into()))
+        );
         assert_eq!(read(r#"{"error_description": "d"}"#), Err("missing field `error` at line 1 column 26".into()));
         assert_eq!(read(r#"{"error": null}"#), Err("missing field `error` at line 1 column 15".into()));
         let secret = read(r#"{"error": 123456789}"#).expect_err("a number is no code");
