@@ -40,11 +40,12 @@ impl Number {
         };
         let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
         match unsigned.split_once('.') {
-            None if digits(unsigned) => Some(Number::Int {
-                negative,
+            None if digits(unsigned) => {
                 // All digits, so the only failure is overflow: saturate.
-                magnitude: unsigned.parse().unwrap_or(u128::MAX),
-            }),
+                let magnitude = unsigned.parse().unwrap_or(u128::MAX);
+                // `-0` is zero, not negative.
+                Some(Number::Int { negative: negative && magnitude != 0, magnitude })
+            }
             Some((int, frac)) if digits(int) && digits(frac) => match text.parse::<f64>() {
                 Ok(value) if value.is_finite() => Some(Number::Float(value)),
                 // Too many digits for a float: saturate, as the integer part alone does.
@@ -54,13 +55,12 @@ impl Number {
         }
     }
 
-    /// This number as a lifetime: negative (but not `-0`), NaN and infinite values are unreadable,
-    /// and a value too large for `Duration` saturates to `Duration::MAX`.
+    /// This number as a lifetime: negative, NaN and infinite values are unreadable, and a value
+    /// too large for `Duration` saturates to `Duration::MAX`.
     #[inline]
     pub(crate) fn lifetime(self, unit: Unit) -> Lifetime {
         match self.span(unit) {
             Span::Finite { negative: false, length } => Lifetime::Of(length),
-            Span::Finite { negative: true, length } if length.is_zero() => Lifetime::Of(length),
             Span::Overflow { negative: false } => Lifetime::Of(Duration::MAX),
             Span::Finite { negative: true, .. } | Span::Overflow { negative: true } | Span::NotFinite => {
                 Lifetime::Unreadable
@@ -265,7 +265,9 @@ mod tests {
         assert_eq!(Number::Float(-1.0).lifetime(Unit::Seconds), Lifetime::Unreadable);
         assert_eq!(int(true, 1).unwrap().lifetime(Unit::Millis), Lifetime::Unreadable);
         assert_eq!(int(true, u128::MAX).unwrap().lifetime(Unit::Seconds), Lifetime::Unreadable);
-        assert_eq!(int(true, 0).unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::parse("-0").unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::parse("-0.0").unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::Float(-1e-300).lifetime(Unit::Seconds), Lifetime::Unreadable, "negative, however small");
         assert_eq!(Number::Float(-0.0).lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
         assert_eq!(Number::Float(f64::MAX).lifetime(Unit::Seconds), Lifetime::Of(Duration::MAX));
         assert_eq!(int(false, u128::MAX).unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::MAX));
