@@ -20,7 +20,9 @@ use crate::{
 pub use crate::{Delimiter, TokenResponse, Unit};
 
 /// Every role's field of a derived struct, and each role's option. A role the struct has no
-/// field for reads [`Absent`]. Each entry is named by the role's attribute key.
+/// field for reads [`Absent`]. Each entry is named by the role's attribute key, and so is each
+/// role's unit in [`Units`]: one entry for all, so that a struct that sets none copies one
+/// value from [`Fields::NONE`], not six.
 #[derive(Clone, Copy)]
 pub struct Fields<'a> {
     pub access_token: &'a dyn AccessTokenField,
@@ -33,12 +35,7 @@ pub struct Fields<'a> {
     pub refresh_expires_at: &'a dyn RefreshTokenAbsoluteExpiryField,
     pub scope: &'a dyn ScopeField,
     pub refresh_expires_in: &'a dyn RefreshTokenLifetimeField,
-    pub expires_in_unit: Unit,
-    pub issued_at_unit: Unit,
-    pub received_at_unit: Unit,
-    pub expires_at_unit: Unit,
-    pub refresh_expires_at_unit: Unit,
-    pub refresh_expires_in_unit: Unit,
+    pub unit: Units,
     pub scope_delimiter: Delimiter,
     pub refresh_leeway: Duration,
 }
@@ -57,14 +54,32 @@ impl Fields<'_> {
         refresh_expires_at: &Absent,
         scope: &Absent,
         refresh_expires_in: &Absent,
-        expires_in_unit: Unit::Seconds,
-        issued_at_unit: Unit::Auto,
-        received_at_unit: Unit::Auto,
-        expires_at_unit: Unit::Auto,
-        refresh_expires_at_unit: Unit::Auto,
-        refresh_expires_in_unit: Unit::Seconds,
+        unit: Units::DEFAULT,
         scope_delimiter: Delimiter::Whitespace,
         refresh_leeway: DEFAULT_REFRESH_LEEWAY,
+    };
+}
+
+/// The unit of each role that takes one (`#[token(.., unit = "..")]`).
+#[derive(Clone, Copy)]
+pub struct Units {
+    pub expires_in: Unit,
+    pub issued_at: Unit,
+    pub received_at: Unit,
+    pub expires_at: Unit,
+    pub refresh_expires_at: Unit,
+    pub refresh_expires_in: Unit,
+}
+
+impl Units {
+    /// Each role's default: seconds for lifetimes, `auto` for timestamps.
+    pub const DEFAULT: Units = Units {
+        expires_in: Unit::Seconds,
+        issued_at: Unit::Auto,
+        received_at: Unit::Auto,
+        expires_at: Unit::Auto,
+        refresh_expires_at: Unit::Auto,
+        refresh_expires_in: Unit::Seconds,
     };
 }
 

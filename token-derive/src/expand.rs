@@ -42,7 +42,7 @@ fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     let p = &quote!(#krate::__private);
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let (mut entries, mut copies, mut bounds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut entries, mut units, mut copies, mut bounds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for role in ROLES {
         let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
             continue;
@@ -63,13 +63,27 @@ fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
             let reference = reference(field);
             entries.push(quote!(#key: #reference));
         }
-        entries.extend(option(field, role.option, role.key, p));
+        match (role.option, field.attrs.unit, field.attrs.delimiter) {
+            (Some(RoleOption::Unit(_)), Some((unit, _)), _) => {
+                let variant = Ident::new(unit.variant(), Span::call_site());
+                units.push(quote!(#key: #p::Unit::#variant));
+            }
+            (Some(RoleOption::Delimiter), _, Some(c)) => entries.push(quote!(scope_delimiter: #p::Delimiter::Char(#c))),
+            _ => {}
+        }
+    }
+    // Each entry given leaves less for `..DEFAULT` and `..NONE`; none left, Rust would call them
+    // needless.
+    let unit_roles = ROLES.iter().filter(|role| matches!(role.option, Some(RoleOption::Unit(_)))).count();
+    if !units.is_empty() {
+        let rest = (units.len() < unit_roles).then(|| quote!(..#p::Units::DEFAULT));
+        entries.push(quote!(unit: #p::Units { #(#units,)* #rest }));
     }
     if let Some(seconds) = model.attrs.refresh_leeway {
         entries.push(quote!(refresh_leeway: #p::refresh_leeway(#seconds)));
     }
-    // Every entry given leaves nothing for `..NONE`, which Rust would then call needless.
-    let every = ROLES.len() + ROLES.iter().filter(|role| role.option.is_some()).count() + 1;
+    let delimiter_roles = ROLES.iter().filter(|role| matches!(role.option, Some(RoleOption::Delimiter))).count();
+    let every = ROLES.len() + 1 + delimiter_roles + 1;
     let rest = (entries.len() < every).then(|| quote!(..#p::Fields::NONE));
     let inherit = (!copies.is_empty()).then(|| {
         quote! {
@@ -103,21 +117,6 @@ fn reference(field: &Field<'_>) -> TokenStream {
     let mut member = field.ident.clone();
     member.set_span(last);
     quote_spanned!(first=> &self.#member)
-}
-
-/// The role's option as a `Fields` entry, when the field gives one.
-fn option(field: &Field<'_>, option: Option<RoleOption>, key: &str, p: &TokenStream) -> Option<TokenStream> {
-    let entry = format_ident!("{key}_{}", option?.key());
-    match option? {
-        RoleOption::Unit(_) => {
-            let variant = Ident::new(field.attrs.unit?.0.variant(), Span::call_site());
-            Some(quote!(#entry: #p::Unit::#variant))
-        }
-        RoleOption::Delimiter => {
-            let c = field.attrs.delimiter?;
-            Some(quote!(#entry: #p::Delimiter::Char(#c)))
-        }
-    }
 }
 
 /// `Debug` showing every field but the secrets, which print as a fixed marker: the fields of the

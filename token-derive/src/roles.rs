@@ -8,9 +8,10 @@
 //!    `inherit` copies or writes, the `__read` and `__copy` methods of the other such roles),
 //!    its impls for the standard types in `field/impls.rs` (one macro list) and for `Absent` in
 //!    `private.rs`;
-//! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key), with its option
-//!    (`<key>_unit` or `<key>_delimiter`) and their defaults in `Fields::NONE`; for a copied or
-//!    written role, its entry in `Inherit` (named by the key);
+//! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key) and its default in
+//!    `Fields::NONE`; its unit's entry in `Units` (named by the key) and default in
+//!    `Units::DEFAULT`, or a `<key>_delimiter` entry; for a copied or written role, its entry in
+//!    `Inherit` (named by the key);
 //! 3. token-core `response/mod.rs` or `time/expiry.rs`: the method that reads the entry;
 //! 4. a row below. The derive needs nothing else.
 
@@ -26,7 +27,7 @@ pub enum RoleOption {
 }
 
 impl RoleOption {
-    /// The option's key in `#[token(...)]`, and the suffix of its entry in `Fields`.
+    /// The option's key in `#[token(...)]`.
     pub fn key(self) -> &'static str {
         match self {
             RoleOption::Unit(_) => UNIT,

@@ -124,7 +124,7 @@ pub trait TokenResponse {
     /// ```
     fn expires_in(&self) -> Option<Duration> {
         let fields = self.__fields();
-        fields.expires_in.lifetime(fields.expires_in_unit).duration()
+        fields.expires_in.lifetime(fields.unit.expires_in).duration()
     }
 
     /// The issue time: the issue time field's, or the receipt time field's (`received_at`), or
@@ -171,7 +171,7 @@ pub trait TokenResponse {
     /// ```
     fn absolute_expiry(&self) -> Option<SystemTime> {
         let fields = self.__fields();
-        fields.expires_at.timestamp(fields.expires_at_unit).instant()
+        fields.expires_at.timestamp(fields.unit.expires_at).instant()
     }
 
     /// The refresh token's lifetime as sent (Keycloak's `refresh_expires_in`, GitHub's
@@ -188,7 +188,7 @@ pub trait TokenResponse {
     /// ```
     fn refresh_expires_in(&self) -> Option<Duration> {
         let fields = self.__fields();
-        fields.refresh_expires_in.lifetime(fields.refresh_expires_in_unit).duration()
+        fields.refresh_expires_in.lifetime(fields.unit.refresh_expires_in).duration()
     }
 
     /// The refresh token's absolute expiry as sent (Epic Games' `refresh_expires_at`); `None` if
@@ -207,7 +207,7 @@ pub trait TokenResponse {
     /// ```
     fn refresh_token_absolute_expiry(&self) -> Option<SystemTime> {
         let fields = self.__fields();
-        fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit).instant()
+        fields.refresh_expires_at.timestamp(fields.unit.refresh_expires_at).instant()
     }
 
     /// The scopes in order, trimmed, empty pieces skipped; allocates nothing.

@@ -22,9 +22,9 @@ impl Times {
     pub(crate) fn access<T: TokenResponse + ?Sized>(token: &T) -> Self {
         let fields = token.__fields();
         Times {
-            absolute: state(fields.expires_at.timestamp(fields.expires_at_unit), || token.absolute_expiry()),
+            absolute: state(fields.expires_at.timestamp(fields.unit.expires_at), || token.absolute_expiry()),
             issued: state(issue_time(&fields), || token.issued_at()),
-            lifetime: lifetime(fields.expires_in.lifetime(fields.expires_in_unit), || token.expires_in()),
+            lifetime: lifetime(fields.expires_in.lifetime(fields.unit.expires_in), || token.expires_in()),
         }
     }
 
@@ -32,8 +32,8 @@ impl Times {
     #[inline(always)]
     pub(crate) fn refresh<T: TokenResponse + ?Sized>(token: &T) -> Self {
         let fields = token.__fields();
-        let absolute = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
-        let refresh_lifetime = fields.refresh_expires_in.lifetime(fields.refresh_expires_in_unit);
+        let absolute = fields.refresh_expires_at.timestamp(fields.unit.refresh_expires_at);
+        let refresh_lifetime = fields.refresh_expires_in.lifetime(fields.unit.refresh_expires_in);
         Times {
             absolute: state(absolute, || token.refresh_token_absolute_expiry()),
             issued: state(issue_time(&fields), || token.issued_at()),
@@ -90,8 +90,8 @@ impl Times {
 /// both are known, else the one that is; unreadable when either holds no readable time.
 #[inline(always)]
 pub(crate) fn issue_time(fields: &Fields<'_>) -> Timestamp {
-    let issued = fields.issued_at.timestamp(fields.issued_at_unit);
-    let received = fields.received_at.timestamp(fields.received_at_unit);
+    let issued = fields.issued_at.timestamp(fields.unit.issued_at);
+    let received = fields.received_at.timestamp(fields.unit.received_at);
     match (issued, received) {
         (Timestamp::At(issued), Timestamp::At(received)) => Timestamp::At(issued.min(received)),
         (Timestamp::Absent, other) | (other, Timestamp::Absent) => other,
@@ -130,14 +130,14 @@ pub(crate) fn keep_refresh_expiry<T: TokenResponse>(token: &mut T, previous: &T)
     if kept_by(token) {
         return;
     }
-    let unit = token.__fields().refresh_expires_at_unit;
+    let unit = token.__fields().unit.refresh_expires_at;
     token.__inherit(previous, Inherit { refresh_expires_at: Some((kept, unit)), ..Inherit::NOTHING });
     if kept_by(token) {
         return;
     }
     if let Some(issued) = token.issued_at() {
         let left = kept.duration_since(issued).unwrap_or(Duration::ZERO);
-        let unit = token.__fields().refresh_expires_in_unit;
+        let unit = token.__fields().unit.refresh_expires_in;
         token.__inherit(previous, Inherit { refresh_expires_in: Some((left, unit)), ..Inherit::NOTHING });
     }
 }
