@@ -367,6 +367,18 @@ fn a_string_error_is_an_error_response_however_t_reads_it() {
     assert_eq!(error(form::<AsBytes>("access_token=a&error=slow_down")).error, ErrorCode::SlowDown);
 }
 
+/// Found by the `token_or_error` fuzz target: a JSON string with invalid UTF-8 is still a string,
+/// which a `T` reading bytes takes; the code is its text, lossily.
+#[test]
+fn a_string_error_with_invalid_utf8_read_as_bytes_is_an_error_response() {
+    let body = b"{\"access_token\": \"a\", \"error\": \"invalid_gra\xf0t\", \"error\": null}";
+    assert!(serde_json::from_slice::<readers::AsBytes>(body).is_err(), "a duplicate field alone");
+    let reply = serde_json::from_slice::<TokenOrError<readers::AsBytes>>(body).map_err(|e| e.to_string());
+    assert_eq!(error(reply).error.as_str(), "invalid_gra\u{fffd}t");
+    // A reader of strings refuses it, alone and through `TokenOrError`.
+    assert!(serde_json::from_slice::<TokenOrError<readers::AsString>>(body).is_err());
+}
+
 #[test]
 fn an_error_that_is_no_string_reads_as_t_alone_whatever_the_reader() {
     use readers::*;

@@ -157,7 +157,7 @@ pub trait TokenResponse {
     }
 
     /// The absolute expiry as sent (Strava's `expires_at`, Microsoft's `expires_on`, an RFC 3339
-    /// date-time); `None` if absent, unreadable, or past what `SystemTime` holds.
+    /// date-time); `None` if absent or unreadable (past 9999-12-31T23:59:59Z included).
     /// [`expires_at`](Self::expires_at) takes the earlier of it and issue time + lifetime.
     ///
     /// ```
@@ -192,7 +192,7 @@ pub trait TokenResponse {
     }
 
     /// The refresh token's absolute expiry as sent (Epic Games' `refresh_expires_at`); `None` if
-    /// absent, unreadable, or past what `SystemTime` holds.
+    /// absent or unreadable (past 9999-12-31T23:59:59Z included).
     /// [`refresh_expires_at`](Self::refresh_expires_at) takes the earlier of it and issue time +
     /// refresh token lifetime.
     ///
