@@ -3,7 +3,9 @@
 # - each type of a small crate that derives `TokenResponse` (tests/renamed) lists `TokenResponse`
 #   under Trait Implementations, not under Blanket Implementations, and shows nothing of the
 #   derive's hidden plumbing (`Fields`, `RawFields`, `__fields`, `__inherit`, `__private`);
-# - the trait's own page shows every method of the trait with an example, and no hidden method.
+# - the trait's own page shows every method of the trait with an example, and no hidden method;
+# - built as docs.rs builds it (nightly rustdoc, `--cfg docsrs`), every feature-gated item carries
+#   its "Available on crate feature ..." badge (skipped, with a note, where no nightly is installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,7 +64,23 @@ if shown=$(grep -oE '__fields|__inherit|__private|RawFields' "$trait_page"); the
     fail "trait page shows $(sort -u <<<"$shown" | tr '\n' ' ')"
 fi
 
+# docs.rs: nightly rustdoc with `--cfg docsrs`, where `#![cfg_attr(docsrs, feature(doc_cfg))]`
+# labels each item with the features it needs.
+if cargo +nightly --version >/dev/null 2>&1; then
+    docsrs="${CARGO_TARGET_DIR:-target}/docsrs"
+    RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo +nightly doc --quiet --no-deps --all-features -p token-response \
+        --target-dir "$docsrs"
+    badge() { grep -q "Available on <strong>crate feature <code>$2</code>" "$docsrs/doc/token_response/$1" ||
+        fail "docs.rs: $1 has no badge for feature $2"; }
+    badge cache/index.html cache
+    badge trait.TokenResponse.html http
+    badges=2
+else
+    echo "docs-check: no nightly toolchain, so the docs.rs feature badges were not checked" >&2
+    badges=0
+fi
+
 if [ "$failures" -gt 0 ]; then
     exit 1
 fi
-echo "docs-check: $(wc -w <<<"$methods") trait methods with examples, ${#pages[@]} derived types' pages clean"
+echo "docs-check: $(wc -w <<<"$methods") trait methods with examples, ${#pages[@]} derived types' pages clean, $badges docs.rs feature badges"

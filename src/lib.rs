@@ -96,7 +96,7 @@
 //! whatever the other fields say: its expiry is then `UNIX_EPOCH`, and the token counts as
 //! expired (a bad lifetime beside a readable issue time is a lifetime of zero). An absent field is
 //! unknown. [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and
-//! issue time + lifetime.
+//! of issue time plus lifetime.
 //!
 //! # Error responses
 //!
@@ -147,9 +147,10 @@
 //! | `secrecy` | `secrecy::SecretString` (`SecretBox<str>`) as access token and refresh token: zeroed on drop, and nothing of it in `Debug` |
 //! | `cache` | `cache::TokenCache`: one token refreshed once for any number of concurrent callers, on any async runtime (adds `arc-swap`) |
 //!
-//! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
+//! A `chrono` or `time` value that `SystemTime` cannot hold, or past 9999-12-31T23:59:59Z, is
+//! unreadable and fails closed, never a panic.
 //!
-//! # Choices where the contract is silent
+//! # Edge cases, and what was chosen for them
 //!
 //! - `TokenType::parse` does not trim: `" Bearer"` is `Other(" Bearer")`, which no header
 //!   accepts as a scheme.
@@ -174,6 +175,7 @@
 //! - `inherit` on a `Box<T>` or `&mut T` does nothing (it needs the token's own type); call it on
 //!   the token itself.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub use token_response_core::{

@@ -16,6 +16,7 @@
 //! assert_eq!(Tok { access_token: "abc".into() }.bearer_header().as_deref(), Ok("Bearer abc"));
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 #[cfg(feature = "cache")]
