@@ -33,6 +33,8 @@ mod received_at;
 mod response;
 mod rfc3339;
 mod scopes;
+#[cfg(test)]
+mod testing;
 mod timestamp;
 mod token_or_error;
 mod token_type;
