@@ -85,7 +85,8 @@ use crate::{ErrorCode, ErrorResponse};
 ///
 /// #[derive(Deserialize, TokenResponse)]
 /// struct GitHub<'a> {
-///     access_token: &'a str,
+///     #[serde(borrow)]
+///     access_token: Cow<'a, str>, // borrowed; a `&str` would fail on an encoded value
 ///     #[serde(borrow)]
 ///     #[token(scope, delimiter = ",")]
 ///     scope: Cow<'a, str>, // `repo%2Cgist` is decoded: not borrowed, but a `Cow` takes both
