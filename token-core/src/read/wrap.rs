@@ -203,22 +203,81 @@ impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
     }
 }
 
-/// The bytes of a key or variant name, as a visitor is handed it.
-fn text(name: &str) -> &[u8] {
-    name.as_bytes()
+/// Calls the macro `$callback` with every `Visitor` method that takes a value, and the value's
+/// type: the one list that [`WrapVisitor`] forwards and the tests' visitor answers.
+macro_rules! visit_methods {
+    ($callback:ident) => {
+        $callback! {
+            visit_bool(bool);
+            visit_i8(i8);
+            visit_i16(i16);
+            visit_i32(i32);
+            visit_i64(i64);
+            visit_i128(i128);
+            visit_u8(u8);
+            visit_u16(u16);
+            visit_u32(u32);
+            visit_u64(u64);
+            visit_u128(u128);
+            visit_f32(f32);
+            visit_f64(f64);
+            visit_char(char);
+            visit_str(&str);
+            visit_borrowed_str(&'de str);
+            visit_string(String);
+            visit_bytes(&[u8]);
+            visit_borrowed_bytes(&'de [u8]);
+            visit_byte_buf(Vec<u8>);
+        }
+    };
+}
+#[cfg(test)]
+pub(crate) use visit_methods;
+
+/// A value a visitor is handed, as the name of a key or variant: text and bytes are one.
+trait AsName {
+    fn as_name(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
-/// The bytes of a key or variant name handed as bytes.
-fn bytes(name: &[u8]) -> &[u8] {
-    name
+macro_rules! unnamed {
+    ($($ty:ty),*) => {$(impl AsName for $ty {})*};
+}
+unnamed!(bool, i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64, char);
+
+impl AsName for &str {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
 }
 
-/// Forwards `visit_*` methods taking a value to the type's visitor; those marked with a
-/// function to get its bytes note a key or variant name first.
+impl AsName for String {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
+}
+
+impl AsName for &[u8] {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+impl AsName for Vec<u8> {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+/// Forwards `visit_*` methods taking a value to the type's visitor, noting a key or variant
+/// name first.
 macro_rules! forward_visit {
-    ($($method:ident($ty:ty) $(as $name:ident)?;)*) => {$(
+    ($($method:ident($ty:ty);)*) => {$(
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
-            $(self.note($name(&value));)?
+            if let Some(name) = value.as_name() {
+                self.note(name);
+            }
             let state = self.state;
             self.inner.$method(value).map_err(|fault| state.keep(fault))
         }
@@ -246,28 +305,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         Ok(())
     }
 
-    forward_visit! {
-        visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_f64(f64);
-        visit_char(char);
-        visit_str(&str) as text;
-        visit_borrowed_str(&'de str) as text;
-        visit_string(String) as text;
-        visit_bytes(&[u8]) as bytes;
-        visit_borrowed_bytes(&'de [u8]) as bytes;
-        visit_byte_buf(Vec<u8>) as bytes;
-    }
+    visit_methods!(forward_visit);
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
         let state = self.state;
