@@ -142,9 +142,9 @@
 //! **Borrowed tokens.** A `&'a str` field borrows from the input, so it fails on a string with an
 //! escape: JSON may write any `/` as `\/` (PHP does), and a Google refresh token `1//0g...` then
 //! arrives as `"1\/\/0g..."`, which must be decoded into new memory. Use `Cow<'a, str>` with
-//! `#[serde(borrow)]`: borrowed when the text has no escape, copied when it has one. An
-//! `Option<Cow<'a, str>>` is always copied (serde borrows only a `Cow` field itself); use a
-//! `String` there, or a `&str` only where the provider never escapes.
+//! `#[serde(borrow)]`: borrowed when the text has no escape, copied when it has one. (An
+//! `Option<Cow<'a, str>>` is always copied, as an `Option<String>` is: serde borrows only a `Cow`
+//! field itself.)
 //!
 //! ```
 //! use std::borrow::Cow;
