@@ -3,7 +3,8 @@
 //! `from_form` as several types: nothing panics; each accepts and refuses what `serde_json` and
 //! `serde_urlencoded` do, into equal values; and no run of 4 characters of the token is in any
 //! error's `Display` or `Debug`, but for runs that our own words hold (the errors of the same
-//! bodies with a placeholder of the token's shape, and of a fixed set of probes).
+//! body with a placeholder of the token's shape, and of every fixed body with each of a set of
+//! probe tokens).
 #![no_main]
 
 use std::borrow::Cow;
@@ -219,12 +220,22 @@ fn placeholder(token: &str) -> String {
     token.chars().map(|c| if c.is_alphabetic() { 'Q' } else { c }).collect()
 }
 
-/// What our errors say whatever the input: every fixed body read with a few placeholders.
+/// Tokens whose letters and marks change how a body parses (JSON's literals, numbers and
+/// escapes, the types' variants, the form's floats and flags), and placeholders.
+const PROBES: [&str; 47] = [
+    "QQQQ", "Q", "", "QQQQQQQQQQQQQQQQQQQQ", "7", "-", "Q\u{1}Q", "Q\\Q", "n", "t", "f", "nul", "1e", "1.", "0x", "\"",
+    "\\", "\\u", "\\ud800", "\\udc00", "\\ud800\\u0041", "}", "]", ",", ":", "[", "{", "1e400", "Bearer", "DPoP", "Unit",
+    "Newtype", "Struct", "A", "ok", "true", "null", "inf", "NaN", "1", "x", "\u{e9}", "1.5", "-1", "[]", "{}", "[1]",
+];
+
+/// What our errors say whatever the token: every fixed body read with every probe. A letter of
+/// the token can make a body parse otherwise than with its placeholder (`n` starts `null`), and
+/// then the error's words are found here.
 fn vocabulary() -> &'static str {
     static WORDS: OnceLock<String> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = String::new();
-        for token in ["QQQQ", "Q", "", "QQQQQQQQQQQQQQQQQQQQ", "7", "-", "Q\u{1}Q", "Q\\Q"] {
+        for token in PROBES {
             for escape in [false, true] {
                 for body in JSON_BODIES {
                     words += &errors(body.as_bytes(), token, escape, false);
