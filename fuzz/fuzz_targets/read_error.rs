@@ -177,7 +177,12 @@ fn form<'a, T: Deserialize<'a> + PartialEq + Debug>(body: &'a str, shown: &mut S
     agree(from_form::<T>(body), serde_urlencoded::from_str::<T>(body), body.as_bytes(), shown);
 }
 
-fn agree<T: PartialEq + Debug, E: Debug>(ours: Result<T, ReadError>, theirs: Result<T, E>, input: &[u8], shown: &mut String) {
+fn agree<T: PartialEq + Debug, E: Debug>(
+    ours: Result<T, ReadError>,
+    theirs: Result<T, E>,
+    input: &[u8],
+    shown: &mut String,
+) {
     match (ours, theirs) {
         (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(input)),
         (Err(error), Err(_)) => {
@@ -223,9 +228,53 @@ fn placeholder(token: &str) -> String {
 /// Tokens whose letters and marks change how a body parses (JSON's literals, numbers and
 /// escapes, the types' variants, the form's floats and flags), and placeholders.
 const PROBES: [&str; 47] = [
-    "QQQQ", "Q", "", "QQQQQQQQQQQQQQQQQQQQ", "7", "-", "Q\u{1}Q", "Q\\Q", "n", "t", "f", "nul", "1e", "1.", "0x", "\"",
-    "\\", "\\u", "\\ud800", "\\udc00", "\\ud800\\u0041", "}", "]", ",", ":", "[", "{", "1e400", "Bearer", "DPoP", "Unit",
-    "Newtype", "Struct", "A", "ok", "true", "null", "inf", "NaN", "1", "x", "\u{e9}", "1.5", "-1", "[]", "{}", "[1]",
+    "QQQQ",
+    "Q",
+    "",
+    "QQQQQQQQQQQQQQQQQQQQ",
+    "7",
+    "-",
+    "Q\u{1}Q",
+    "Q\\Q",
+    "n",
+    "t",
+    "f",
+    "nul",
+    "1e",
+    "1.",
+    "0x",
+    "\"",
+    "\\",
+    "\\u",
+    "\\ud800",
+    "\\udc00",
+    "\\ud800\\u0041",
+    "}",
+    "]",
+    ",",
+    ":",
+    "[",
+    "{",
+    "1e400",
+    "Bearer",
+    "DPoP",
+    "Unit",
+    "Newtype",
+    "Struct",
+    "A",
+    "ok",
+    "true",
+    "null",
+    "inf",
+    "NaN",
+    "1",
+    "x",
+    "\u{e9}",
+    "1.5",
+    "-1",
+    "[]",
+    "{}",
+    "[1]",
 ];
 
 /// What our errors say whatever the token: every fixed body read with every probe. A letter of
