@@ -127,6 +127,57 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Reading without quoting the input
+//!
+//! serde's error messages quote the values they refuse (`invalid type: string "ya29.a0Af...",
+//! expected u64`), and errors get logged. [`from_json`], [`from_json_slice`] and [`from_form`]
+//! accept and refuse exactly what `serde_json` and `serde_urlencoded` do, and their
+//! [`ReadError`] says what went wrong, at which member and where, in words that never hold a
+//! value, an unknown member name or an unknown variant of the input:
+//!
+//! ```
+//! use serde::Deserialize;
+//! use token_response::{TokenOrError, TokenResponse, from_json};
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! struct Google {
+//!     access_token: String,
+//!     expires_in: u64,
+//! }
+//!
+//! let error = from_json::<TokenOrError<Google>>(r#"{"access_token": "ya29.a0Af", "expires_in": "ya29.a0Af"}"#)
+//!     .err()
+//!     .expect("refused");
+//! assert_eq!(error.to_string(), "wrong type at `expires_in`: a string, expected u64 (line 1, column 55)");
+//! ```
+//!
+//! **Borrowed tokens.** A `&'a str` field borrows from the input, so it fails on a string with an
+//! escape: JSON may write any `/` as `\/` (PHP does), and a Google refresh token `1//0g...` then
+//! arrives as `"1\/\/0g..."`, which must be decoded into new memory. Use `Cow<'a, str>` with
+//! `#[serde(borrow)]`: borrowed when the text has no escape, copied when it has one. (An
+//! `Option<Cow<'a, str>>` is always copied, as an `Option<String>` is: serde borrows only a `Cow`
+//! field itself.)
+//!
+//! ```
+//! use std::borrow::Cow;
+//!
+//! use serde::Deserialize;
+//! use token_response::{TokenResponse, from_json};
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! struct Google<'a> {
+//!     #[serde(borrow)]
+//!     access_token: Cow<'a, str>,
+//!     #[serde(borrow)]
+//!     refresh_token: Cow<'a, str>,
+//! }
+//!
+//! let token: Google<'_> = from_json(r#"{"access_token": "ya29.a0Af", "refresh_token": "1\/\/0gLx"}"#)?;
+//! assert!(matches!(token.access_token, Cow::Borrowed(_)));
+//! assert_eq!(token.refresh_token(), Some("1//0gLx")); // decoded: a `&str` field would fail here
+//! # Ok::<(), token_response::ReadError>(())
+//! ```
+//!
 //! # Keeping a token fresh
 //!
 //! With the feature `cache`, `cache::TokenCache` keeps one token and refreshes it

@@ -36,6 +36,8 @@ mod read;
 mod response;
 #[cfg(feature = "store")]
 pub mod store;
+#[cfg(test)]
+mod testing;
 mod time;
 
 #[doc(hidden)]
