@@ -917,3 +917,38 @@ fn an_unreadable_previous_expiry_stays_expired() {
     assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH));
     assert!(t.is_refresh_expired());
 }
+
+/// The previous refresh expiry failed closed (an unreadable instant) and the new response sends
+/// its own refresh expiry, earlier than its issue time, in a `&str` that `inherit` cannot write:
+/// the zero lifetime written leaves the earlier of the two, never anything later (found by the
+/// property test of `tests/suite`, whose rule allowed only the issue time).
+#[test]
+fn a_failed_closed_previous_expiry_leaves_the_earliest_own_expiry() {
+    #[derive(TokenResponse)]
+    struct Tok {
+        access_token: &'static str,
+        refresh_token: Option<&'static str>,
+        issued_at: u64,
+        refresh_expires_in: Option<String>,
+        refresh_expires_at: Option<&'static str>,
+    }
+    let previous = Tok {
+        access_token: "old",
+        refresh_token: Some("r1"),
+        issued_at: 1_000,
+        refresh_expires_in: None,
+        refresh_expires_at: Some("soon"),
+    };
+    assert_eq!(previous.refresh_expires_at(), Some(UNIX_EPOCH));
+    let mut refreshed = Tok {
+        access_token: "new",
+        refresh_token: None,
+        issued_at: 3_000_000,
+        refresh_expires_in: None,
+        refresh_expires_at: Some("\t2506646"),
+    };
+    refreshed.inherit(&previous);
+    assert_eq!(refreshed.refresh_token(), Some("r1"));
+    assert_eq!(refreshed.refresh_expires_in(), Some(Duration::ZERO));
+    assert_eq!(refreshed.refresh_expires_at(), Some(at(2_506_646)));
+}

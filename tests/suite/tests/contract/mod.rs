@@ -150,7 +150,10 @@ pub fn check_inherit(
             let relative = issued.and_then(|issued| issued.checked_add(before.refresh_expires_in()?));
             let to_the_second = merged_expiry <= kept
                 && kept.duration_since(merged_expiry).unwrap_or_default() < Duration::from_secs(1);
-            let no_time_left = issued.is_some_and(|issued| kept < issued && merged_expiry == issued);
+            // No time left: the lifetime written is zero, so the expiry is the issue time, or
+            // the token's own absolute expiry when that is earlier still.
+            let no_time_left = issued
+                .is_some_and(|issued| kept < issued && merged_expiry == own.map_or(issued, |own| own.min(issued)));
             let own_earlier = relative.is_some_and(|relative| relative < kept && merged_expiry == relative);
             let still_closed = merged_expiry == UNIX_EPOCH && own == Some(UNIX_EPOCH);
             assert!(
