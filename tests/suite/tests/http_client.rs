@@ -4,7 +4,6 @@
 
 #[path = "support/api.rs"]
 mod api;
-#[allow(dead_code)] // not every test moves the clock
 #[path = "support/clock.rs"]
 mod clock;
 
