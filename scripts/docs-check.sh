@@ -47,9 +47,9 @@ for page in "${pages[@]}"; do
 done
 
 # Every method the trait declares, from its source (none are required: every one has a default).
-methods=$(sed -n '/^pub trait TokenResponse/,/^}/p' token-core/src/response.rs |
+methods=$(sed -n '/^pub trait TokenResponse/,/^}/p' token-core/src/response/mod.rs |
     sed -nE 's/^    fn ([a-z_]+).*/\1/p' | grep -v '^__')
-[ -n "$methods" ] || fail "no methods found in token-core/src/response.rs"
+[ -n "$methods" ] || fail "no methods found in token-core/src/response/mod.rs"
 trait_page="$doc/token_response/trait.TokenResponse.html"
 items=$(lines "$trait_page" details | sed 's#</details>.*##')
 for method in $methods; do

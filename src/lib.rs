@@ -47,6 +47,7 @@
 //! | token type | `token_type` | `#[token(token_type)]` | [`TokenTypeField`] |
 //! | lifetime | `expires_in` | `#[token(expires_in)]`, `unit = "s"` (default) or `"ms"` | [`LifetimeField`] |
 //! | issue time | `issued_at`, `created_at` | `#[token(issued_at)]` (alias `created_at`), `unit = "s"`, `"ms"` or `"auto"` (default) | [`IssueTimeField`] |
+//! | receipt time | `received_at` | `#[token(received_at)]`, `unit` as for issue time | [`ReceiptTimeField`] |
 //! | absolute expiry | `expires_at`, `expires_on` | `#[token(expires_at)]`, `unit` as for issue time | [`AbsoluteExpiryField`] |
 //! | refresh token absolute expiry | `refresh_expires_at`, `refresh_token_expires_at` | `#[token(refresh_expires_at)]`, `unit` as for issue time | [`RefreshTokenAbsoluteExpiryField`] |
 //! | scope | `scope`, `scopes` | `#[token(scope)]`, `delimiter = ","` (any one char; default: runs of ASCII whitespace) | [`ScopeField`] |
@@ -60,7 +61,16 @@
 //!
 //! Struct attributes: `#[token(refresh_leeway = 60)]` (seconds, default 60);
 //! `#[token(crate = "path")]` when this crate is renamed in `Cargo.toml`; `#[token(debug)]`
-//! for a `Debug` impl that prints the access and refresh tokens as `<redacted>`.
+//! for a `Debug` impl that prints every credential as `<redacted>`: the access and refresh
+//! tokens, every field whose name (identifier or serde name, compared as role names are) ends in
+//! `token` (`id_token`, `session_token`) or contains `secret`, `password` or `assertion`, and
+//! every field marked `#[token(redact)]`.
+//!
+//! **Issue and receipt time.** A receipt time (a [`ReceivedAt`] stamped at parsing, say) stands in
+//! for an absent issue time; with both, the earlier counts, so a server clock ahead of ours never
+//! makes a token live longer. A `ReceivedAt` field needs `#[serde(default)]` (on the field or the
+//! struct): no response sends it, and without a default every response would fail to
+//! deserialize, so the derive refuses it.
 //!
 //! # Field types
 //!
@@ -72,7 +82,7 @@
 //! | access token, refresh token, token type | `String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>` |
 //! | scope | the string types; `Vec<String>`, `Vec<&str>`, `Vec<Cow<str>>`, `Box<[String]>` (one scope an element) |
 //! | lifetime, refresh token lifetime | every primitive integer, `f32`, `f64`, `Duration`, a numeric string in a string type |
-//! | issue time, absolute expiry, refresh token absolute expiry | every primitive integer, `f32`, `f64` (Unix time in `unit`), a timestamp string in a string type, `SystemTime`, [`ReceivedAt`] (issue time only) |
+//! | issue time, receipt time, absolute expiry, refresh token absolute expiry | every primitive integer, `f32`, `f64` (Unix time in `unit`), a timestamp string in a string type, `SystemTime`, [`ReceivedAt`] (issue and receipt time only) |
 //!
 //! A numeric string is a decimal integer or fraction with an optional sign, surrounding ASCII
 //! whitespace allowed (`"3599"`, `" 3600 "`, `"86400.5"`); anything else, `""` included, is not
@@ -80,11 +90,13 @@
 //! for `Duration` is `Duration::MAX`. A timestamp string is a numeric string or an RFC 3339
 //! date-time with an offset (`2023-08-30T18:29:11.892Z`, `2023-08-30T20:29:11+02:00`).
 //!
-//! **Unreadable values fail closed.** A lifetime that is not a number is zero. A timestamp that
-//! holds a value but no readable time (see [`Timestamp`]) is no issue time, and an expiry computed
-//! from it is `UNIX_EPOCH`: the token counts as expired. An absent field is unknown.
-//! [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and of issue
-//! time plus lifetime.
+//! **Unreadable values fail closed.** A field that holds a value but no readable lifetime or time
+//! (negative, NaN, infinite, text that is no number or date-time, an instant past
+//! 9999-12-31T23:59:59Z: see [`Lifetime`] and [`Timestamp`]) never makes a token live longer,
+//! whatever the other fields say: its expiry is then `UNIX_EPOCH`, and the token counts as
+//! expired (a bad lifetime beside a readable issue time is a lifetime of zero). An absent field is
+//! unknown. [`expires_at`](TokenResponse::expires_at) is the earlier of the absolute expiry and
+//! of issue time plus lifetime.
 //!
 //! # Error responses
 //!
@@ -113,6 +125,57 @@
 //! let token = serde_urlencoded::from_str::<TokenOrError<GitHub>>(body)?.into_result()?;
 //! assert!(token.has_scopes(&["repo", "gist"]));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Reading without quoting the input
+//!
+//! serde's error messages quote the values they refuse (`invalid type: string "ya29.a0Af...",
+//! expected u64`), and errors get logged. [`from_json`], [`from_json_slice`] and [`from_form`]
+//! accept and refuse exactly what `serde_json` and `serde_urlencoded` do, and their
+//! [`ReadError`] says what went wrong, at which member and where, in words that never hold a
+//! value, an unknown member name or an unknown variant of the input:
+//!
+//! ```
+//! use serde::Deserialize;
+//! use token_response::{TokenOrError, TokenResponse, from_json};
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! struct Google {
+//!     access_token: String,
+//!     expires_in: u64,
+//! }
+//!
+//! let error = from_json::<TokenOrError<Google>>(r#"{"access_token": "ya29.a0Af", "expires_in": "ya29.a0Af"}"#)
+//!     .err()
+//!     .expect("refused");
+//! assert_eq!(error.to_string(), "wrong type at `expires_in`: a string, expected u64 (line 1, column 55)");
+//! ```
+//!
+//! **Borrowed tokens.** A `&'a str` field borrows from the input, so it fails on a string with an
+//! escape: JSON may write any `/` as `\/` (PHP does), and a Google refresh token `1//0g...` then
+//! arrives as `"1\/\/0g..."`, which must be decoded into new memory. Use `Cow<'a, str>` with
+//! `#[serde(borrow)]`: borrowed when the text has no escape, copied when it has one. (An
+//! `Option<Cow<'a, str>>` is always copied, as an `Option<String>` is: serde borrows only a `Cow`
+//! field itself.)
+//!
+//! ```
+//! use std::borrow::Cow;
+//!
+//! use serde::Deserialize;
+//! use token_response::{TokenResponse, from_json};
+//!
+//! #[derive(Deserialize, TokenResponse)]
+//! struct Google<'a> {
+//!     #[serde(borrow)]
+//!     access_token: Cow<'a, str>,
+//!     #[serde(borrow)]
+//!     refresh_token: Cow<'a, str>,
+//! }
+//!
+//! let token: Google<'_> = from_json(r#"{"access_token": "ya29.a0Af", "refresh_token": "1\/\/0gLx"}"#)?;
+//! assert!(matches!(token.access_token, Cow::Borrowed(_)));
+//! assert_eq!(token.refresh_token(), Some("1//0gLx")); // decoded: a `&str` field would fail here
+//! # Ok::<(), token_response::ReadError>(())
 //! ```
 //!
 //! # Keeping a token fresh
@@ -156,18 +219,30 @@
 //! | `reqwest-middleware` | `middleware::TokenMiddleware`: a fresh token on every request of a reqwest-middleware client, one refresh and one retry after a 401; implies `cache` and `http` |
 //! | `tower` | `middleware::TokenLayer`: the same as a tower `Layer` over any `Service<http::Request<B>>`; implies `cache` and `http` |
 //!
-//! A `chrono` or `time` value that `SystemTime` cannot hold is unknown or unreadable, never a panic.
+//! A `chrono` or `time` value that `SystemTime` cannot hold, or past 9999-12-31T23:59:59Z, is
+//! unreadable and fails closed, never a panic.
 //!
 //! # Edge cases, and what was chosen for them
 //!
 //! - `TokenType::parse` does not trim: `" Bearer"` is `Other(" Bearer")`, which no header
 //!   accepts as a scheme.
 //! - `#[token(debug)]` prints the marker even when a secret field is `None`, so the output does
-//!   not tell whether a refresh token was sent.
+//!   not tell whether a refresh token was sent. `#[token(redact)]` without `#[token(debug)]` is a
+//!   compile error: another `Debug` would print the field.
 //! - A lifetime too large for `Duration` saturates to `Duration::MAX`; its `expires_at` is then
 //!   `None` (unknown), so such a token never reports expiry.
 //! - A timestamp before anything `SystemTime` holds (a huge negative number) is unreadable, and
-//!   fails closed; one after it is unknown.
+//!   fails closed, as one after 9999-12-31T23:59:59Z does. When an input is unreadable the expiry
+//!   is `UNIX_EPOCH` itself, even beside a readable expiry before 1970.
+//! - A `ReceivedAt` field that serde fills in otherwise (`#[serde(skip)]`,
+//!   `#[serde(skip_deserializing)]`) needs no `#[serde(default)]`; the derive reads `#[serde]`
+//!   attributes even on a struct that does not derive `Deserialize`, so `#[serde(default)]` is
+//!   accepted there too.
+//! - `inherit` writes a kept refresh token expiry into an absolute expiry field in the field's
+//!   unit (`auto`: seconds, or milliseconds from 100,000,000,000 seconds on), as a numeric string
+//!   in a string field; a field type that cannot hold the value exactly (a `u8`, an `f32` past
+//!   2^24, a `&str`, a `chrono::DateTime`, which needs a time zone) is left to the lifetime
+//!   field, else as it is.
 //! - A leap second `:60` is the next second, at any minute.
 //! - `inherit` on a `Box<T>` or `&mut T` does nothing (it needs the token's own type); call it on
 //!   the token itself.
@@ -177,9 +252,9 @@
 
 pub use token_response_core::{
     AbsoluteExpiryField, AccessTokenField, DEFAULT_REFRESH_LEEWAY, Delimiter, ErrorCode, ErrorResponse, HeaderError,
-    IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField, RefreshTokenField,
-    RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse, TokenType, TokenTypeField,
-    Unit,
+    IssueTimeField, Lifetime, LifetimeField, ReceiptTimeField, ReceivedAt, RefreshTokenAbsoluteExpiryField,
+    RefreshTokenField, RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenOrError, TokenResponse,
+    TokenType, TokenTypeField, Unit,
 };
 pub use token_response_core::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
 pub use token_response_derive::TokenResponse;

@@ -114,6 +114,7 @@ struct Strings {
 struct Lists {
     access_token: String,
     expires_in: std::time::Duration,
+    #[serde(default)]
     #[token(issued_at)]
     received_at: ReceivedAt,
     scopes: Vec<String>,

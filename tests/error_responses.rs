@@ -257,10 +257,178 @@ fn a_null_error_reads_as_the_token() {
     assert_eq!((own.error, own.error_description.as_deref()), (None, Some("ignored")));
     let flattened = token(json::<Flattened>(body));
     assert_eq!(flattened.extra.get("error"), Some(&serde_json::Value::Null));
-    // The last `error` member counts.
-    assert_eq!(token(json::<Standard>(r#"{"access_token": "a", "error": "x", "error": null}"#)).access_token, "a");
+    // The first string `error` counts; a null one before or after it is no code.
+    assert_eq!(error(json::<Standard>(r#"{"access_token": "a", "error": "x", "error": null}"#)).error.as_str(), "x");
     let duplicated = r#"{"access_token": "a", "error": null, "error": "x"}"#;
     assert_eq!(error(json::<Standard>(duplicated)).error.as_str(), "x");
+}
+
+/// The `error` member read by `T` as an enum, bytes, a raw value, a string, or not at all.
+// The fields are compared through `Debug`, which counts as not reading them.
+#[allow(dead_code)]
+mod readers {
+    use serde::Deserialize;
+    use serde_json::value::RawValue;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Code {
+        InvalidGrant,
+        SlowDown,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct AsEnum {
+        pub access_token: Option<String>,
+        pub error: Option<Code>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct AsBytes {
+        pub access_token: Option<String>,
+        #[serde(with = "serde_bytes_like")]
+        pub error: Option<Vec<u8>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct AsRaw<'a> {
+        pub access_token: Option<String>,
+        #[serde(borrow)]
+        pub error: Option<&'a RawValue>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct AsOwnedRaw {
+        pub access_token: Option<String>,
+        pub error: Option<Box<RawValue>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct AsString {
+        pub access_token: Option<String>,
+        pub error: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct NotAtAll {
+        pub access_token: Option<String>,
+    }
+
+    /// Reads an `Option<Vec<u8>>` with `deserialize_bytes`, as `serde_bytes` does.
+    mod serde_bytes_like {
+        use std::fmt;
+
+        use serde::Deserializer;
+        use serde::de::{Error, Visitor};
+
+        struct Bytes;
+
+        impl Visitor<'_> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+            d.deserialize_bytes(Bytes).map(Some)
+        }
+    }
+}
+
+#[test]
+fn a_string_error_is_an_error_response_however_t_reads_it() {
+    use readers::*;
+    for body in [
+        r#"{"error": "invalid_grant"}"#,
+        r#"{"access_token": "ya29.a0", "error": "invalid_grant", "error_description": "Bad Request"}"#,
+        r#"{"error_description": "Bad Request", "error": "invalid_grant", "access_token": "ya29.a0"}"#,
+        r#"{"error": "invalid\u005fgrant"}"#,
+    ] {
+        assert_eq!(error(json::<AsEnum>(body)).error, ErrorCode::InvalidGrant, "{body}");
+        assert_eq!(error(json::<AsBytes>(body)).error, ErrorCode::InvalidGrant, "{body}");
+        assert_eq!(error(json::<AsRaw<'_>>(body)).error, ErrorCode::InvalidGrant, "{body}");
+        assert_eq!(error(json::<AsOwnedRaw>(body)).error, ErrorCode::InvalidGrant, "{body}");
+        assert_eq!(error(json::<AsString>(body)).error, ErrorCode::InvalidGrant, "{body}");
+        assert_eq!(error(json::<NotAtAll>(body)).error, ErrorCode::InvalidGrant, "{body}");
+    }
+    // A code `T`'s enum does not know, which `T` alone refuses: still the error response, and
+    // the rest of the object is read for its description.
+    let body = r#"{"error": "access_denied", "error_description": "no", "access_token": "a"}"#;
+    assert!(serde_json::from_str::<AsEnum>(body).is_err());
+    let read = error(json::<AsEnum>(body));
+    assert_eq!((read.error, read.error_description.as_deref()), (ErrorCode::AccessDenied, Some("no")));
+    // A form body: every value is a string.
+    assert_eq!(error(form::<AsEnum>("error=slow_down")).error, ErrorCode::SlowDown);
+    assert_eq!(error(form::<AsEnum>("error=expired_token")).error, ErrorCode::ExpiredToken);
+    assert_eq!(error(form::<AsBytes>("access_token=a&error=slow_down")).error, ErrorCode::SlowDown);
+}
+
+/// Found by the `token_or_error` fuzz target: a JSON string with invalid UTF-8 is still a string,
+/// which a `T` reading bytes takes; the code is its text, lossily.
+#[test]
+fn a_string_error_with_invalid_utf8_read_as_bytes_is_an_error_response() {
+    let body = b"{\"access_token\": \"a\", \"error\": \"invalid_gra\xf0t\", \"error\": null}";
+    assert!(serde_json::from_slice::<readers::AsBytes>(body).is_err(), "a duplicate field alone");
+    let reply = serde_json::from_slice::<TokenOrError<readers::AsBytes>>(body).map_err(|e| e.to_string());
+    assert_eq!(error(reply).error.as_str(), "invalid_gra\u{fffd}t");
+    // A reader of strings refuses it, alone and through `TokenOrError`.
+    assert!(serde_json::from_slice::<TokenOrError<readers::AsString>>(body).is_err());
+}
+
+#[test]
+fn an_error_that_is_no_string_reads_as_t_alone_whatever_the_reader() {
+    use readers::*;
+    for body in [
+        r#"{"access_token": "a"}"#,
+        r#"{"access_token": "a", "error": null}"#,
+        r#"{"access_token": "a", "error": 5}"#,
+        r#"{"access_token": "a", "error": ["invalid_grant"]}"#,
+        r#"{"access_token": "a", "error": {"invalid_grant": null}}"#,
+        r#"{"access_token": "a", "error": {"slow_down": null, "x": 1}}"#,
+        r#"{"access_token": "a", "error": {}}"#,
+    ] {
+        macro_rules! agree {
+            ($($t:ty),*) => {$(
+                let alone = serde_json::from_str::<$t>(body).map(|t| format!("{t:?}")).map_err(|_| ());
+                let through = json::<$t>(body).map(|reply| match reply {
+                    TokenOrError::Token(t) => format!("{t:?}"),
+                    TokenOrError::Error(e) => panic!("{body}: an error response {e:?}"),
+                });
+                assert_eq!(through.map_err(|_| ()), alone, "{} {body}", stringify!($t));
+            )*};
+        }
+        agree!(AsEnum, AsBytes, AsRaw<'_>, AsOwnedRaw, AsString, NotAtAll);
+    }
+}
+
+#[test]
+fn the_first_string_error_of_several_counts() {
+    use readers::*;
+    for body in [
+        r#"{"error": "slow_down", "error": "invalid_grant"}"#,
+        r#"{"error": null, "error": "slow_down", "error": "invalid_grant"}"#,
+        r#"{"error": 1, "error": "slow_down", "error": null}"#,
+        r#"{"error": ["x"], "access_token": "a", "error": "slow_down"}"#,
+    ] {
+        // `T` refuses a duplicate field it reads, and skips one it does not: the same answer.
+        assert_eq!(error(json::<NotAtAll>(body)).error, ErrorCode::SlowDown, "{body}");
+        assert_eq!(error(json::<HashMap<String, serde_json::Value>>(body)).error, ErrorCode::SlowDown, "{body}");
+        assert_eq!(error(json::<Standard>(body)).error, ErrorCode::SlowDown, "{body}");
+    }
+    let body = r#"{"error": "slow_down", "error": "invalid_grant"}"#;
+    assert_eq!(error(json::<AsString>(body)).error, ErrorCode::SlowDown);
+    assert_eq!(error(json::<AsEnum>(body)).error, ErrorCode::SlowDown);
+    assert_eq!(
+        error(form::<HashMap<String, String>>("error=slow_down&error=invalid_grant")).error,
+        ErrorCode::SlowDown
+    );
+    // And so for `ErrorResponse` read alone.
+    let read: ErrorResponse = serde_json::from_str(r#"{"error": null, "error": "slow_down", "error": "x"}"#).unwrap();
+    assert_eq!(read.error, ErrorCode::SlowDown);
 }
 
 #[test]
@@ -385,7 +553,7 @@ fn a_quoted_number_in_json_is_still_no_u64() {
 
 #[test]
 fn a_refused_value_stops_the_reading_even_after_a_string_error() {
-    // Documented: `T`'s error stands, since the rest of the input is not read.
+    // Documented: `T`'s error stands, since the input cannot be read past a value `T` refused.
     let body = r#"{"error": "invalid_grant", "expires_in": "soon"}"#;
     let alone = serde_json::from_str::<Standard>(body).map(|_| ()).map_err(|e| e.to_string());
     assert_eq!(json::<Standard>(body).map(|_| ()), alone);

@@ -65,8 +65,9 @@ mod chrono {
     }
 
     #[test]
-    fn chronos_whole_range_converts_exactly() {
-        for edge in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+    fn chronos_range_converts_exactly_up_to_the_end_of_9999() {
+        let last = utc(253_402_300_799, 0);
+        for edge in [DateTime::<Utc>::MIN_UTC, last] {
             let secs = edge.timestamp();
             let whole = match u64::try_from(secs) {
                 Ok(after) => UNIX_EPOCH.checked_add(Duration::from_secs(after)),
@@ -76,6 +77,10 @@ mod chrono {
                 whole.and_then(|w| w.checked_add(Duration::from_nanos(edge.timestamp_subsec_nanos().into())));
             assert!(expected.is_some(), "SystemTime on this platform holds chrono's range");
             assert_eq!(absolute(edge), expected);
+        }
+        // Later is no expiry a server means: it fails closed.
+        for later in [utc(253_402_300_799, 1), DateTime::<Utc>::MAX_UTC] {
+            assert_eq!(absolute(later), Some(UNIX_EPOCH), "{later}");
         }
     }
 
@@ -160,8 +165,9 @@ mod time {
     }
 
     #[test]
-    fn times_whole_range_converts_exactly() {
-        for edge in [PrimitiveDateTime::MIN.assume_utc(), PrimitiveDateTime::MAX.assume_utc()] {
+    fn times_range_converts_exactly_up_to_the_end_of_9999() {
+        let last = OffsetDateTime::from_unix_timestamp(253_402_300_799).expect("in range");
+        for edge in [PrimitiveDateTime::MIN.assume_utc(), last] {
             let nanos = edge.unix_timestamp_nanos();
             let length = Duration::new(
                 u64::try_from(nanos.unsigned_abs() / 1_000_000_000).expect("fits"),
@@ -171,6 +177,8 @@ mod time {
             assert!(expected.is_some(), "SystemTime on this platform holds time's range");
             assert_eq!(tok(None, Some(edge)).expires_at(), expected);
         }
+        // Later is no expiry a server means: it fails closed.
+        assert_eq!(tok(None, Some(PrimitiveDateTime::MAX.assume_utc())).expires_at(), Some(UNIX_EPOCH));
     }
 }
 

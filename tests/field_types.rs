@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use token_response::{
-    AccessTokenField, Delimiter, IssueTimeField, LifetimeField, ReceivedAt, RefreshTokenField,
+    AccessTokenField, Delimiter, IssueTimeField, Lifetime, LifetimeField, ReceivedAt, RefreshTokenField,
     RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenResponse, TokenType, TokenTypeField, Unit,
 };
 
@@ -442,6 +442,7 @@ fn unit_does_not_apply_to_typed_times() {
 struct Received {
     access_token: String,
     expires_in: u32,
+    #[serde(default)]
     #[token(issued_at)]
     received_at: ReceivedAt,
 }
@@ -552,14 +553,14 @@ impl TokenTypeField for Secret {
 struct Minutes(u32);
 
 impl LifetimeField for Minutes {
-    fn duration(&self, _: Unit) -> Option<Duration> {
-        Some(Duration::from_secs(u64::from(self.0) * 60))
+    fn lifetime(&self, _: Unit) -> Lifetime {
+        Lifetime::Of(Duration::from_secs(u64::from(self.0) * 60))
     }
 }
 
 impl RefreshTokenLifetimeField for Minutes {
-    fn duration(&self, unit: Unit) -> Option<Duration> {
-        LifetimeField::duration(self, unit)
+    fn lifetime(&self, unit: Unit) -> Lifetime {
+        LifetimeField::lifetime(self, unit)
     }
 }
 

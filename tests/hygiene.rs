@@ -40,10 +40,13 @@ mod shadowed {
     pub struct Absent;
     pub struct Redacted;
     pub struct Timestamp;
+    pub struct Lifetime;
     pub struct Unit;
     pub struct Delimiter;
     pub fn refresh_token() {}
     pub fn refresh_expires_at() {}
+    pub fn refresh_expires_in() {}
+    pub fn received_at() {}
     pub fn scope() {}
     pub fn refresh_leeway() {}
     pub fn __fields() {}
@@ -73,6 +76,7 @@ mod shadowed {
         pub scope: &'a ::core::primitive::str,
         pub refresh_expires_in: ::core::option::Option<u32>,
         pub refresh_expires_at: ::core::option::Option<::std::string::String>,
+        pub received_at: ::core::option::Option<u64>,
         /// A field named like the constant below.
         pub f: u8,
     }
@@ -96,6 +100,7 @@ fn tok() -> shadowed::Tok<'static, &'static str> {
         scope: "read, write",
         refresh_expires_in: Some(86_400),
         refresh_expires_at: None,
+        received_at: Some(1_700_000_100),
         f: 7,
     }
 }
@@ -108,7 +113,7 @@ fn every_role_answers_through_shadowed_names() {
     assert_eq!(t.refresh_token(), Some("rt-secret"));
     assert_eq!(t.token_type().scheme(), "DPoP");
     assert_eq!(t.expires_in(), Some(Duration::from_secs(3_600)));
-    assert_eq!(t.issued_at(), Some(issued));
+    assert_eq!(t.issued_at(), Some(issued), "the earlier of issue and receipt time");
     assert_eq!(t.expires_at(), Some(issued + Duration::from_secs(3_600)));
     assert_eq!(t.refresh_expires_at(), Some(issued + Duration::from_secs(86_400)));
     assert_eq!(t.scopes().collect::<Vec<_>>(), ["read", "write"]);
@@ -124,12 +129,20 @@ fn inherit_copies_through_shadowed_names() {
         scope: "admin",
         ..tok()
     };
-    let mut t = shadowed::Tok { refresh_token: None, scope: " ", ..tok() };
+    // The previous refresh token's expiry is its lifetime from its issue time, written anew
+    // into the absolute expiry field.
+    let mut t = shadowed::Tok { refresh_token: None, scope: " ", refresh_expires_in: None, ..tok() };
     t.inherit(&previous);
     assert_eq!(t.refresh_token(), Some("rt-previous"));
-    assert_eq!(t.refresh_token_absolute_expiry(), Some(UNIX_EPOCH + Duration::from_secs(4_102_444_800)));
+    assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_086_400)));
+    assert_eq!(t.refresh_expires_at.as_deref(), Some("1700086400"));
     assert_eq!(t.scopes().collect::<Vec<_>>(), ["admin"]);
     assert_eq!(t.access_token(), "at-secret");
+    // Its absolute expiry, copied as it was sent.
+    let previous = shadowed::Tok { refresh_expires_in: None, ..previous };
+    let mut t = shadowed::Tok { refresh_token: None, refresh_expires_in: None, ..tok() };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_expires_at.as_deref(), Some("2100-01-01T00:00:00Z"));
 }
 
 #[test]

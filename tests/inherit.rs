@@ -1,7 +1,9 @@
-//! `inherit`, RFC 6749 section 6: a refresh response keeps the refresh token (and its absolute
-//! expiry) and the scopes of the token it replaces when it sends none. Every accepted type of the
-//! copied roles is copied; nothing else changes; a type of the user's own is copied only when its
-//! trait says how; and the derive adds no `Clone` bound. (Allocations: `tests/allocations.rs`.)
+//! `inherit`, RFC 6749 section 6: a refresh response keeps the refresh token and the scopes of
+//! the token it replaces when it sends none, and the refresh token's expiry with it, never later
+//! than it was (copied, or written anew as an absolute expiry or as the time left). Every accepted
+//! type of the copied roles is copied, and every one that can hold a number written anew is
+//! written; nothing else changes; a type of the user's own is copied only when its trait says
+//! how; and the derive adds no `Clone` bound. (Allocations: `tests/allocations.rs`.)
 
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -187,19 +189,22 @@ macro_rules! refresh_expiry {
             }
 
             #[test]
-            fn a_sent_refresh_expiry_is_kept() {
+            fn the_earlier_of_a_sent_and_the_kept_refresh_expiry_counts() {
                 let previous = tok(Some("r1"), Some(50));
                 let mut t = tok(None, Some(90));
                 t.inherit(&previous);
                 assert_eq!(t.refresh_token(), Some("r1"));
-                assert_eq!(t.refresh_expires_at(), Some(at(90)));
+                assert_eq!(t.refresh_expires_at(), Some(at(50)), "never later than the kept token's");
+                let mut t = tok(None, Some(30));
+                t.inherit(&previous);
+                assert_eq!(t.refresh_expires_at(), Some(at(30)), "a sent earlier expiry stays");
                 // A bare field is never absent.
                 let previous =
                     Bare { access_token: "a", refresh_token: Some("r1".into()), refresh_expires_at: value(50) };
                 let mut t = Bare { access_token: "a", refresh_token: None, refresh_expires_at: value(90) };
                 t.inherit(&previous);
                 assert_eq!(t.refresh_token(), Some("r1"));
-                assert_eq!(t.refresh_expires_at(), Some(at(90)));
+                assert_eq!(t.refresh_expires_at(), Some(at(50)));
             }
 
             #[test]
@@ -543,4 +548,372 @@ fn a_hand_written_impl_inherits_nothing_unless_it_says_how() {
     let mut t = ManualWithInherit(Manual { token: "new", refresh: None });
     t.inherit(&ManualWithInherit(Manual { token: "old", refresh: Some("r1") }));
     assert_eq!((t.access_token(), t.refresh_token()), ("new", Some("r1")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The refresh token's expiry, kept with the refresh token and never made later (contract v3).
+
+/// For one refresh token lifetime type: Kakao sends `refresh_token_expires_in` only with a new
+/// refresh token, so a refresh that keeps the old one writes the time left, counted from the new
+/// issue time (the receipt time here): T0 + 100 stays T0 + 100, never T0 + 50 + 100.
+macro_rules! kakao {
+    ($module:ident, $t:ty, $make:expr) => {
+        mod $module {
+            use super::*;
+
+            fn value(secs: u64) -> $t {
+                $make(secs)
+            }
+
+            #[derive(TokenResponse)]
+            struct Kakao {
+                access_token: &'static str,
+                refresh_token: Option<String>,
+                refresh_token_expires_in: Option<$t>,
+                received_at: u64,
+            }
+
+            #[derive(TokenResponse)]
+            struct Bare {
+                access_token: &'static str,
+                refresh_token: Option<String>,
+                refresh_token_expires_in: $t,
+                received_at: u64,
+            }
+
+            const T0: u64 = 1_700_000_000;
+
+            fn first() -> Kakao {
+                Kakao {
+                    access_token: "a1",
+                    refresh_token: Some("r1".into()),
+                    refresh_token_expires_in: Some(value(100)),
+                    received_at: T0,
+                }
+            }
+
+            #[test]
+            fn the_time_left_is_written_from_the_new_issue_time() {
+                let mut second = Kakao {
+                    access_token: "a2",
+                    refresh_token: None,
+                    refresh_token_expires_in: None,
+                    received_at: T0 + 50,
+                };
+                second.inherit(&first());
+                assert_eq!(second.refresh_token(), Some("r1"));
+                assert_eq!(second.refresh_expires_in(), Some(Duration::from_secs(50)));
+                assert_eq!(second.refresh_expires_at(), Some(at(T0 + 100)), "T0 + 100, not T0 + 150");
+                // A third refresh keeps it still.
+                let mut third = Kakao {
+                    access_token: "a3",
+                    refresh_token: None,
+                    refresh_token_expires_in: None,
+                    received_at: T0 + 80,
+                };
+                third.inherit(&second);
+                assert_eq!(third.refresh_expires_at(), Some(at(T0 + 100)));
+            }
+
+            #[test]
+            fn no_time_left_is_zero() {
+                let mut late = Kakao {
+                    access_token: "a2",
+                    refresh_token: None,
+                    refresh_token_expires_in: None,
+                    received_at: T0 + 120,
+                };
+                late.inherit(&first());
+                assert_eq!(late.refresh_expires_in(), Some(Duration::ZERO));
+                assert!(late.is_refresh_expired_at(at(T0 + 120)));
+            }
+
+            #[test]
+            fn a_later_lifetime_sent_with_no_refresh_token_is_cut_to_the_kept_one() {
+                let previous = Bare {
+                    access_token: "a1",
+                    refresh_token: Some("r1".into()),
+                    refresh_token_expires_in: value(100),
+                    received_at: T0,
+                };
+                let mut t = Bare {
+                    access_token: "a2",
+                    refresh_token: None,
+                    refresh_token_expires_in: value(120),
+                    received_at: T0 + 50,
+                };
+                t.inherit(&previous);
+                assert_eq!(t.refresh_expires_at(), Some(at(T0 + 100)));
+                // An earlier one stays.
+                let mut t = Bare {
+                    access_token: "a2",
+                    refresh_token: None,
+                    refresh_token_expires_in: value(10),
+                    received_at: T0 + 50,
+                };
+                t.inherit(&previous);
+                assert_eq!(t.refresh_expires_at(), Some(at(T0 + 60)));
+            }
+        }
+    };
+}
+
+kakao!(lifetime_u8, u8, |s: u64| u8::try_from(s).unwrap());
+kakao!(lifetime_u16, u16, |s: u64| u16::try_from(s).unwrap());
+kakao!(lifetime_u32, u32, |s: u64| u32::try_from(s).unwrap());
+kakao!(lifetime_u64, u64, |s: u64| s);
+kakao!(lifetime_u128, u128, u128::from);
+kakao!(lifetime_usize, usize, |s: u64| usize::try_from(s).unwrap());
+kakao!(lifetime_i8, i8, |s: u64| i8::try_from(s).unwrap());
+kakao!(lifetime_i16, i16, |s: u64| i16::try_from(s).unwrap());
+kakao!(lifetime_i32, i32, |s: u64| i32::try_from(s).unwrap());
+kakao!(lifetime_i64, i64, |s: u64| i64::try_from(s).unwrap());
+kakao!(lifetime_i128, i128, i128::from);
+kakao!(lifetime_isize, isize, |s: u64| isize::try_from(s).unwrap());
+kakao!(lifetime_f32, f32, as_f32);
+kakao!(lifetime_f64, f64, as_f64);
+kakao!(lifetime_duration, Duration, Duration::from_secs);
+kakao!(lifetime_string, String, |s: u64| s.to_string());
+kakao!(lifetime_cow, Cow<'static, str>, |s: u64| Cow::Owned(s.to_string()));
+kakao!(lifetime_boxed, Box<str>, |s: u64| s.to_string().into_boxed_str());
+kakao!(lifetime_arc, Arc<str>, |s: u64| Arc::from(s.to_string()));
+kakao!(lifetime_rc, Rc<str>, |s: u64| Rc::from(s.to_string()));
+
+/// In milliseconds, the time left is written in milliseconds, rounded down.
+#[test]
+fn a_lifetime_in_milliseconds_is_written_in_milliseconds() {
+    #[derive(TokenResponse)]
+    struct Millis {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+        #[token(refresh_expires_in, unit = "ms")]
+        refresh_ttl: Option<String>,
+        issued_at: SystemTime,
+    }
+    let t0 = at(1_700_000_000);
+    let previous = Millis {
+        access_token: "a",
+        refresh_token: Some("r".into()),
+        refresh_ttl: Some("100500".into()),
+        issued_at: t0,
+    };
+    let mut t = Millis {
+        access_token: "b",
+        refresh_token: None,
+        refresh_ttl: None,
+        issued_at: t0 + Duration::from_millis(250_750),
+    };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_ttl.as_deref(), Some("0"), "past its expiry: zero");
+    let mut t = Millis {
+        access_token: "b",
+        refresh_token: None,
+        refresh_ttl: None,
+        issued_at: t0 + Duration::from_nanos(50_250_000_001),
+    };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_ttl.as_deref(), Some("50249"), "rounded down, never later");
+    assert!(t.refresh_expires_at().unwrap() <= previous.refresh_expires_at().unwrap());
+}
+
+/// A `&str` cannot hold a number written anew: a struct whose only such field is one keeps no
+/// expiry it had not, and so does a struct with no issue time to count a lifetime from.
+#[test]
+fn a_struct_that_cannot_hold_the_expiry_keeps_none() {
+    #[derive(TokenResponse)]
+    struct Borrowed {
+        access_token: &'static str,
+        refresh_token: Option<&'static str>,
+        refresh_expires_in: Option<&'static str>,
+        issued_at: u64,
+    }
+    let previous =
+        Borrowed { access_token: "a", refresh_token: Some("r"), refresh_expires_in: Some("100"), issued_at: 1_000 };
+    let mut t = Borrowed { access_token: "b", refresh_token: None, refresh_expires_in: None, issued_at: 1_050 };
+    t.inherit(&previous);
+    assert_eq!((t.refresh_token(), t.refresh_expires_in), (Some("r"), None));
+    assert_eq!(t.refresh_expires_at(), None);
+
+    #[derive(TokenResponse)]
+    struct NoIssueTime {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+        refresh_expires_in: Option<u64>,
+        issued_at: Option<u64>,
+    }
+    let previous = NoIssueTime {
+        access_token: "a",
+        refresh_token: Some("r".into()),
+        refresh_expires_in: Some(100),
+        issued_at: Some(1_000),
+    };
+    let mut t = NoIssueTime { access_token: "b", refresh_token: None, refresh_expires_in: None, issued_at: None };
+    t.inherit(&previous);
+    assert_eq!((t.refresh_expires_in, t.refresh_expires_at()), (None, None));
+
+    #[derive(TokenResponse)]
+    struct NoField {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+    }
+    let mut t = NoField { access_token: "b", refresh_token: None };
+    t.inherit(&NoField { access_token: "a", refresh_token: Some("r".into()) });
+    assert_eq!((t.refresh_token(), t.refresh_expires_at()), (Some("r"), None));
+}
+
+/// For one absolute expiry type: when the previous token's expiry came from its lifetime, it is
+/// written anew into the absolute expiry field (not into the lifetime field, which would count
+/// from another issue time).
+macro_rules! absolute_written {
+    ($module:ident, $t:ty, $read:expr) => {
+        mod $module {
+            use super::*;
+
+            #[derive(TokenResponse)]
+            struct Tok {
+                access_token: &'static str,
+                refresh_token: Option<String>,
+                refresh_expires_in: Option<u64>,
+                refresh_expires_at: Option<$t>,
+                issued_at: u64,
+            }
+
+            #[test]
+            fn the_kept_expiry_is_written_as_an_absolute_expiry() {
+                let previous = Tok {
+                    access_token: "a",
+                    refresh_token: Some("r".into()),
+                    refresh_expires_in: Some(100),
+                    refresh_expires_at: None,
+                    issued_at: 10,
+                };
+                let mut t = Tok {
+                    access_token: "b",
+                    refresh_token: None,
+                    refresh_expires_in: None,
+                    refresh_expires_at: None,
+                    issued_at: 20,
+                };
+                t.inherit(&previous);
+                assert_eq!(t.refresh_expires_at(), Some(at(110)));
+                assert_eq!(t.refresh_expires_at.as_ref().map($read), Some(110), "written in the field's unit");
+                assert_eq!(t.refresh_expires_in, None, "the lifetime field is left as it is");
+            }
+        }
+    };
+}
+
+absolute_written!(absolute_u8, u8, |v: &u8| u64::from(*v));
+absolute_written!(absolute_u16, u16, |v: &u16| u64::from(*v));
+absolute_written!(absolute_u32, u32, |v: &u32| u64::from(*v));
+absolute_written!(absolute_u64, u64, |v: &u64| *v);
+absolute_written!(absolute_u128, u128, |v: &u128| u64::try_from(*v).unwrap());
+absolute_written!(absolute_usize, usize, |v: &usize| u64::try_from(*v).unwrap());
+absolute_written!(absolute_i8, i8, |v: &i8| u64::try_from(*v).unwrap());
+absolute_written!(absolute_i16, i16, |v: &i16| u64::try_from(*v).unwrap());
+absolute_written!(absolute_i32, i32, |v: &i32| u64::try_from(*v).unwrap());
+absolute_written!(absolute_i64, i64, |v: &i64| u64::try_from(*v).unwrap());
+absolute_written!(absolute_i128, i128, |v: &i128| u64::try_from(*v).unwrap());
+absolute_written!(absolute_isize, isize, |v: &isize| u64::try_from(*v).unwrap());
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole_f32(v: &f32) -> u64 {
+    *v as u64
+}
+absolute_written!(absolute_f32, f32, whole_f32);
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole_f64(v: &f64) -> u64 {
+    *v as u64
+}
+absolute_written!(absolute_f64, f64, whole_f64);
+absolute_written!(absolute_system_time, SystemTime, |v: &SystemTime| v.duration_since(UNIX_EPOCH).unwrap().as_secs());
+absolute_written!(absolute_string, String, |v: &String| v.parse().unwrap());
+absolute_written!(absolute_cow, Cow<'static, str>, |v: &Cow<'static, str>| v.parse().unwrap());
+#[allow(clippy::borrowed_box)] // the field's type, as the macro reads it
+fn parse_boxed(v: &Box<str>) -> u64 {
+    v.parse().unwrap()
+}
+absolute_written!(absolute_boxed, Box<str>, parse_boxed);
+absolute_written!(absolute_arc, Arc<str>, |v: &Arc<str>| v.parse().unwrap());
+absolute_written!(absolute_rc, Rc<str>, |v: &Rc<str>| v.parse().unwrap());
+#[cfg(feature = "time")]
+absolute_written!(absolute_offset_date_time, time::OffsetDateTime, |v: &time::OffsetDateTime| {
+    u64::try_from(v.unix_timestamp()).unwrap()
+});
+
+/// A type that cannot be written (a `&str`, a `chrono::DateTime`) leaves it to the lifetime field.
+#[test]
+fn a_field_that_cannot_be_written_leaves_it_to_the_lifetime_field() {
+    #[derive(TokenResponse)]
+    struct Tok {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+        refresh_expires_in: Option<u64>,
+        refresh_expires_at: Option<&'static str>,
+        issued_at: u64,
+    }
+    let previous = Tok {
+        access_token: "a",
+        refresh_token: Some("r".into()),
+        refresh_expires_in: Some(100),
+        refresh_expires_at: None,
+        issued_at: 10,
+    };
+    let mut t = Tok {
+        access_token: "b",
+        refresh_token: None,
+        refresh_expires_in: None,
+        refresh_expires_at: None,
+        issued_at: 20,
+    };
+    t.inherit(&previous);
+    assert_eq!((t.refresh_expires_at, t.refresh_expires_in), (None, Some(90)));
+    assert_eq!(t.refresh_expires_at(), Some(at(110)));
+}
+
+/// In `auto`, an instant past 100,000,000,000 seconds is written in milliseconds, which `auto`
+/// reads back as such.
+#[test]
+fn an_absolute_expiry_in_auto_is_written_in_the_unit_auto_reads() {
+    #[derive(TokenResponse)]
+    struct Tok {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+        refresh_expires_in: Option<u64>,
+        refresh_expires_at: Option<u64>,
+        issued_at: SystemTime,
+    }
+    let far = 150_000_000_000;
+    let previous = Tok {
+        access_token: "a",
+        refresh_token: Some("r".into()),
+        refresh_expires_in: Some(100),
+        refresh_expires_at: None,
+        issued_at: at(far),
+    };
+    let mut t = Tok {
+        access_token: "b",
+        refresh_token: None,
+        refresh_expires_in: None,
+        refresh_expires_at: None,
+        issued_at: at(far + 1),
+    };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_expires_at, Some((far + 100) * 1000));
+    assert_eq!(t.refresh_expires_at(), Some(at(far + 100)));
+}
+
+/// A previous refresh token that expired as unreadable (fail closed) passes that on.
+#[test]
+fn an_unreadable_previous_expiry_stays_expired() {
+    #[derive(TokenResponse)]
+    struct Tok {
+        access_token: &'static str,
+        refresh_token: Option<String>,
+        refresh_expires_at: Option<String>,
+    }
+    let previous = Tok { access_token: "a", refresh_token: Some("r".into()), refresh_expires_at: Some("never".into()) };
+    let mut t = Tok { access_token: "b", refresh_token: None, refresh_expires_at: None };
+    t.inherit(&previous);
+    assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH));
+    assert!(t.is_refresh_expired());
 }

@@ -277,11 +277,11 @@ fn hostile_input_exits_2_with_our_own_words() {
         ),
         (
             format!(r#"{{"access_token": {{"jwt": {{"value": "{token}"}}}}}}"#).into_bytes(),
-            "not a token response: member `access_token` cannot hold an object (line 1, column 17)",
+            "not a token response: wrong type at `access_token`: an object, expected a string (line 1, column 17)",
         ),
         (
             format!(r#"{{"token_type": "{huge}", "access_token": ["{huge}"]}}"#).into_bytes(),
-            "not a token response: member `access_token` cannot hold this list (line 1, column 400035)",
+            "not a token response: wrong type at `access_token`: a list, expected a string (line 1, column 400035)",
         ),
         (
             format!(r#"{{"expiresIn": "{huge}", "refreshToken": "{token}"}}"#).into_bytes(),
@@ -289,16 +289,15 @@ fn hostile_input_exits_2_with_our_own_words() {
         ),
         (
             deep.into_bytes(),
-            "not a token response: a value is nested too deeply, or a number is out of range (line 1, column 169)",
+            "not a token response: not JSON at `scope[0][0][0][0][0][0][0]…`: nested too deeply (line 1, column 169)",
         ),
         (
             br#"{"access_token": "abcdefghijkl", "expires_in": 1e400}"#.to_vec(),
-            "not a token response: a value is nested too deeply, or a number is out of range (line 1, column 52)",
+            "not a token response: not JSON at `expires_in`: a number out of range (line 1, column 52)",
         ),
         (
             format!(r#"{{"access_token": "{token}", "expires_at": 1, "expires_on": 2}}"#).into_bytes(),
-            "not a token response: a member is given twice, or under two of its names (expires_at and expires_on, \
-             say) (line 1, column 137)",
+            "not a token response: duplicate member `expires_at` (line 1, column 137)",
         ),
         (
             [format!("{{\"access_token\": \"{token}").as_bytes(), b"\xff\"}"].concat(),
@@ -306,11 +305,11 @@ fn hostile_input_exits_2_with_our_own_words() {
         ),
         (
             format!("{token} is my token").into_bytes(),
-            "the input is not JSON (nor a form body): expected a token response (line 1, column 1)",
+            "not a token response: not JSON: expected a value (line 1, column 1)",
         ),
         (
             format!("{{\"access_token\": \"{token}\"").into_bytes(),
-            "the JSON ends early: expected a token response (line 1, column 102)",
+            "not a token response: truncated JSON: the input ends inside an object (line 1, column 102)",
         ),
     ];
     for (input, message) in &cases {
@@ -476,6 +475,120 @@ fn text_is_escaped_as_a_reader_types_it() {
     assert!(run.items("warnings")[0].starts_with("token type \"it's\" is not Bearer"), "{}", run.stdout);
     let [run, _] = run_both(br#"{"access_token": "abcdefghijkl", "scope": ["a\u202eb", "c\\d"]}"#);
     assert_eq!(run.items("scopes"), ["a\\u{202e}b", "c\\\\d"]);
+}
+
+/// Every character that can reorder, hide or break the text around it.
+const HIDDEN: [char; 19] = [
+    '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{202a}', '\u{202b}',
+    '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{0}', '\u{9}',
+];
+
+/// Whether `text` holds a hidden character (a line break between lines aside).
+fn has_hidden(text: &str) -> bool {
+    text.chars().any(|c| c != '\n' && (c.is_control() || HIDDEN.contains(&c)))
+}
+
+#[test]
+fn json_output_escapes_every_control_and_bidirectional_character() {
+    let text: String = HIDDEN.iter().flat_map(|&c| ['a', c]).collect();
+    let input = serde_json::json!({
+        "access_token": "abcdefghijkl",
+        "token_type": text,
+        "scope": [text],
+        "expires_in": 3600,
+    });
+    let [plain, json] = run_both(input.to_string().as_bytes());
+    assert!(!has_hidden(&plain.output()), "{}", plain.output());
+    assert!(!has_hidden(&json.output()), "{}", json.output());
+    assert!(plain.stdout.contains("a\\u{202e}a"), "{}", plain.stdout);
+    // An error response's description, shown as sent: escaped in JSON, not dropped.
+    let input = serde_json::json!({"error": "invalid_grant", "error_description": text});
+    let [plain, json] = run_both(input.to_string().as_bytes());
+    assert!(!has_hidden(&plain.output()), "{}", plain.output());
+    assert!(!has_hidden(&json.output()), "{}", json.output());
+    assert_eq!(json.json()["error_response"]["error_description"], text);
+    for escape in ["\\u202e", "\\u2028", "\\u0085", "\\u007f", "\\u2066", "\\u200e"] {
+        assert!(json.stdout.contains(escape), "{escape} in {}", json.stdout);
+    }
+}
+
+#[test]
+fn file_names_are_escaped() {
+    let dir = std::env::temp_dir().join(format!("inspect-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tok\u{1b}[31m\u{202e}nosj.json");
+    std::fs::copy(fixture_path("google"), &path).unwrap();
+    let name = path.to_str().unwrap();
+    let [text, json] = [run(&[name, "--now", NOW], b""), run(&[name, "--now", NOW, "--json"], b"")];
+    assert_eq!(text.code, 0, "{}", text.output());
+    assert!(!has_hidden(&text.output()) && !has_hidden(&json.output()));
+    assert!(text.row("read").ends_with("tok\\u{1b}[31m\\u{202e}nosj.json"), "{}", text.stdout);
+    assert_eq!(json.json()["path"], name);
+    std::fs::remove_file(&path).unwrap();
+    let missing = run(&[name, "--json"], b"");
+    assert_eq!(missing.code, 2);
+    assert!(!has_hidden(&missing.output()), "{}", missing.output());
+    assert!(missing.json()["error"].as_str().unwrap().contains("tok\\u{1b}[31m"), "{}", missing.stdout);
+    std::fs::remove_dir(&dir).unwrap();
+}
+
+#[test]
+fn a_token_that_counts_as_expired_is_never_usable() {
+    // A lifetime that fails closed beside an absolute expiry in 2030.
+    for lifetime in ["-1", "0", "\"n/a\""] {
+        let input =
+            format!(r#"{{"access_token": "abcdefghijkl", "expires_in": {lifetime}, "expires_at": 1900000000}}"#);
+        let [text, json] = run_both(input.as_bytes());
+        assert_eq!((text.code, json.code), (1, 1), "{lifetime}");
+        assert!(text.items("warnings").iter().any(|w| w.contains("counts as expired")), "{}", text.stdout);
+        assert_eq!(text.row("verdict"), "expired (exit 1)");
+        assert_eq!(text.row("needs refresh"), "yes");
+        // The expiry row says so too: expired, or counting as expired before its time.
+        let expires = text.row("expires");
+        assert!(expires.contains("(expired ") || expires.ends_with("; counts as expired, see warnings)"), "{expires}");
+        let report = json.json();
+        assert_eq!((report["verdict"].as_str(), report["expired"].as_bool()), (Some("expired"), Some(true)));
+    }
+    // Every fixture: a warning that the token counts as expired comes with the verdict to match.
+    for name in fixture_names() {
+        let run = inspect_fixture(&name, &[]);
+        if run.items("warnings").iter().any(|w| w.contains("the token counts as expired")) {
+            assert_eq!(run.code, 1, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_refresh_response_without_a_refresh_token_keeps_the_previous_one() {
+    let dir = std::env::temp_dir().join(format!("inspect-previous-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let refreshed = dir.join("refreshed.json");
+    std::fs::write(&refreshed, r#"{"access_token": "ya29.a0AfH6SMBx-second", "expires_in": 3599}"#).unwrap();
+    let refreshed = refreshed.to_str().unwrap();
+    let previous = fixture_path("google");
+    let hint = "no refresh token in this refresh response: the previous one stays valid (RFC 6749 section 6); \
+                call `token.inherit(&previous)` to keep it, as shown above";
+
+    let run = run(&[refreshed, "--now", NOW, "--previous", &previous], b"");
+    assert_eq!(run.code, 0, "{}", run.output());
+    assert_eq!(run.row("refresh token"), "1//x…aQbI (46 chars), expires unknown (kept from --previous)");
+    assert_eq!(run.items("warnings"), [hint]);
+    let json = self::run(&[refreshed, "--now", NOW, "--previous", &previous, "--json"], b"").json();
+    assert_eq!(json["refresh_token_inherited"], true);
+    assert_eq!(json["refresh_token"]["length"], 46);
+
+    // Without --previous a first response cannot be told from a refresh: no hint.
+    let alone = self::run(&[refreshed, "--now", NOW], b"");
+    assert_eq!((alone.row("refresh token"), alone.row("warnings")), ("none", "none"));
+    // A response that sends its own refresh token keeps it.
+    let own = self::run(&[&fixture_path("twitch"), "--now", NOW, "--previous", &previous], b"");
+    assert!(!own.row("refresh token").contains("--previous"), "{}", own.stdout);
+    assert!(!own.stdout.contains("inherit"));
+    // A previous file that is no token response is refused, quoting nothing of it.
+    let bad = self::run(&[refreshed, "--previous", &fixture_path("../errors/google-invalid-grant")], b"");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("inspect: --previous "), "{}", bad.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -721,15 +834,12 @@ fn input_that_is_not_a_token_response_exits_2() {
         (&oversized, "inspect: the input is larger than 1 MiB: expected a token response\n"),
         (
             b"{\n  \"access_token\": 12\n}",
-            "inspect: not a token response: member `access_token` cannot hold a number (line 2, column 20)\n",
+            "inspect: not a token response: wrong type at `access_token`: an integer, expected a string (line 2, \
+             column 20)\n",
         ),
         (b"{}", "inspect: not a token response: no access_token (or id_token) member\n"),
         (b"scope=repo&token_type=bearer", "inspect: not a token response: no access_token (or id_token) member\n"),
-        (
-            b"access_token=a&access_token=b",
-            "inspect: not a token response: a member is given twice, or under two of its names \
-              (expires_at and expires_on, say)\n",
-        ),
+        (b"access_token=a&access_token=b", "inspect: not a token response: duplicate member `access_token`\n"),
     ];
     for (stdin, message) in cases {
         let run = run(&["-", "--now", NOW], stdin);
@@ -743,10 +853,15 @@ fn json_errors_carry_line_and_column() {
     assert_eq!(run.code, 2);
     let error = run.json();
     assert_eq!((error["line"].as_u64(), error["column"].as_u64()), (Some(2), Some(22)));
-    assert_eq!(error["error"], "not a token response: member `expires_in` cannot hold this list (line 2, column 22)");
+    let refused = "value refused by the type reading it";
+    let withheld = "its message is not shown, as it may quote the input";
+    assert_eq!(
+        error["error"],
+        format!("not a token response: {refused} at `expires_in`: {withheld} (line 2, column 22)")
+    );
 
     let scope = self::run(&["--json"], br#"{"access_token": "a", "scope": {"read": true}}"#).json();
-    assert_eq!(scope["error"], "not a token response: member `scope` cannot hold an object (line 1, column 46)");
+    assert_eq!(scope["error"], format!("not a token response: {refused} at `scope`: {withheld} (line 1, column 46)"));
 }
 
 #[test]
@@ -798,7 +913,7 @@ fn dates_are_rfc3339_utc_across_leap_days_centuries_and_1970() {
         let report = run(&["--json", "--now", "0"], input.as_bytes()).json();
         assert_eq!(report["expires"]["rfc3339"], rfc3339, "{expires_at}");
     }
-    // Past the calendar: the Unix time, not a date.
+    // Past 9999-12-31T23:59:59Z: no time a server means, so unreadable, and expired (fail closed).
     let input = br#"{"access_token": "abcdefghijkl", "expires_at": 9e15}"#;
-    assert_eq!(run(&["--now", NOW], input).row("expires"), "Unix time 9000000000000 (in 285333y 32d)");
+    assert!(run(&["--now", NOW], input).row("expires").starts_with("1970-01-01T00:00:00Z (expired"));
 }

@@ -257,8 +257,9 @@ struct ForcedUnits {
 
 #[test]
 fn unit_s_and_ms_force_the_unit() {
-    let t = ForcedUnits { access_token: "a".into(), issued_at: 1_700_000_000_000, expires_at: 1_700_000_000 };
-    assert_eq!(t.issued_at(), Some(at(1_700_000_000_000)));
+    // 200,000,000,000 would be milliseconds under `auto`; in seconds it is the year 8307.
+    let t = ForcedUnits { access_token: "a".into(), issued_at: 200_000_000_000, expires_at: 1_700_000_000 };
+    assert_eq!(t.issued_at(), Some(at(200_000_000_000)));
     assert_eq!(t.expires_at(), Some(at(1_700_000)));
 }
 
@@ -599,9 +600,13 @@ fn extreme_values_give_the_documented_answers() {
         refresh_expires_in: u64::MAX,
     };
     assert_eq!(t.expires_in(), Some(Duration::MAX));
+    // An issue time past 9999-12-31T23:59:59Z is unreadable: beside a lifetime, expired.
     assert_eq!(t.issued_at(), None);
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
+    assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH));
+    // A readable issue time and a lifetime too large to add to it: unknown, never a panic.
+    let t = Unsigned { issued_at: 1_700_000_000, ..t };
     assert_eq!(t.expires_at(), None);
-    assert_eq!(t.refresh_expires_at(), None);
 
     let t = Signed {
         access_token: "a".into(),
@@ -631,10 +636,12 @@ fn extreme_values_give_the_documented_answers() {
     let t = Floats { issued_at: f64::INFINITY, expires_at: Some(f64::MAX), ..t };
     assert_eq!(t.issued_at(), None);
     assert_eq!(t.absolute_expiry(), None);
-    // `f64::MAX` seconds is past what `SystemTime` holds: unknown; the infinite issue time is
-    // unreadable next to a known lifetime: expired.
+    // `f64::MAX` seconds is past 9999-12-31T23:59:59Z, and the infinite issue time is no time:
+    // both unreadable, so expired.
     assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
     let t = Floats { issued_at: 0.0, ..t };
+    assert_eq!(t.expires_at(), Some(UNIX_EPOCH), "the far absolute expiry fails closed");
+    let t = Floats { expires_at: None, ..t };
     assert_eq!(t.expires_at(), Some(at(10)));
 
     // `u64::MAX` milliseconds is within `SystemTime` and `Duration`.

@@ -62,7 +62,10 @@ fn it_deserializes_from_an_integer_or_a_float() {
     assert_eq!(read("-86400").unwrap(), UNIX_EPOCH - Duration::from_secs(86_400));
     assert_eq!(read("-0.5").unwrap(), UNIX_EPOCH - Duration::from_millis(500));
     // Seconds always, never milliseconds: it is our own format.
-    assert_eq!(read("1700000000000").unwrap(), at(1_700_000_000_000));
+    assert_eq!(read("200000000000").unwrap(), at(200_000_000_000));
+    // Up to the last second of 9999.
+    assert_eq!(read("253402300799").unwrap(), at(253_402_300_799));
+    assert!(read("253402300800").is_err());
 }
 
 #[test]
@@ -131,4 +134,133 @@ fn it_converts_to_and_from_system_time_and_orders() {
     assert_eq!(SystemTime::from(later), at(2));
     assert_eq!(later.time(), at(2));
     assert_eq!(earlier, ReceivedAt::from(at(1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The receipt time role (contract v3): by name or attribute, capping the issue time.
+
+/// GitLab sends `created_at` from its own clock; a server clock ahead of ours must not make the
+/// token live longer.
+#[derive(Deserialize, TokenResponse)]
+struct GitLab {
+    access_token: String,
+    expires_in: u64,
+    created_at: u64,
+    #[serde(default)]
+    received_at: ReceivedAt,
+}
+
+#[test]
+fn a_server_clock_ahead_never_lengthens_the_token() {
+    let now = SystemTime::now();
+    let ahead = now.duration_since(UNIX_EPOCH).unwrap().as_secs() + 600;
+    let body = format!(r#"{{"access_token": "glpat", "expires_in": 7200, "created_at": {ahead}}}"#);
+    let t: GitLab = serde_json::from_str(&body).unwrap();
+    let received = t.received_at.time();
+    assert!(received >= now);
+    assert_eq!(t.issued_at(), Some(received), "the receipt time, earlier than the skewed issue time");
+    assert_eq!(t.expires_at(), Some(received + Duration::from_secs(7200)));
+    // A server clock behind ours: its issue time counts.
+    let behind = now.duration_since(UNIX_EPOCH).unwrap().as_secs() - 600;
+    let body = format!(r#"{{"access_token": "glpat", "expires_in": 7200, "created_at": {behind}}}"#);
+    let t: GitLab = serde_json::from_str(&body).unwrap();
+    assert_eq!(t.issued_at(), Some(at(behind)));
+    assert_eq!(t.expires_at(), Some(at(behind + 7200)));
+}
+
+#[derive(TokenResponse)]
+struct Both {
+    access_token: &'static str,
+    expires_in: Option<i64>,
+    issued_at: Option<&'static str>,
+    #[token(received_at, unit = "ms")]
+    got: Option<u64>,
+}
+
+fn both(expires_in: Option<i64>, issued_at: Option<&'static str>, got: Option<u64>) -> Both {
+    Both { access_token: "a", expires_in, issued_at, got }
+}
+
+#[test]
+fn the_issue_time_is_the_earlier_of_the_two_or_the_one_known() {
+    assert_eq!(both(Some(60), Some("1000"), Some(900_000)).issued_at(), Some(at(900)));
+    assert_eq!(both(Some(60), Some("1000"), Some(900_000)).expires_at(), Some(at(960)));
+    assert_eq!(both(Some(60), Some("800"), Some(900_000)).expires_at(), Some(at(860)));
+    // Either alone: the receipt time stands in for an absent issue time.
+    assert_eq!(both(Some(60), None, Some(900_000)).expires_at(), Some(at(960)));
+    assert_eq!(both(Some(60), Some("1000"), None).expires_at(), Some(at(1_060)));
+    assert_eq!(both(Some(60), None, None).expires_at(), None);
+    // `unit` applies to the receipt time as to an issue time.
+    assert_eq!(both(None, None, Some(1_500)).issued_at(), Some(UNIX_EPOCH + Duration::from_millis(1_500)));
+}
+
+#[test]
+fn an_unreadable_issue_or_receipt_time_fails_closed_beside_a_lifetime() {
+    let t = both(Some(60), Some("yesterday"), Some(900_000));
+    assert_eq!((t.issued_at(), t.expires_at()), (None, Some(UNIX_EPOCH)));
+    let t = both(Some(60), Some("1000"), Some(u64::MAX));
+    assert_eq!((t.issued_at(), t.expires_at()), (None, Some(UNIX_EPOCH)), "past 9999: unreadable");
+    // Without a lifetime, no expiry depends on them.
+    assert_eq!(both(None, Some("yesterday"), Some(900_000)).expires_at(), None);
+}
+
+/// The receipt time alone, when the struct has no issue time field: a `ReceivedAt` by name.
+#[derive(Deserialize, TokenResponse)]
+struct ByName {
+    access_token: String,
+    expires_in: u64,
+    #[serde(default)]
+    received_at: ReceivedAt,
+}
+
+#[test]
+fn a_received_at_field_is_the_receipt_time_by_name() {
+    let before = SystemTime::now();
+    let t: ByName = serde_json::from_str(GOOGLE).unwrap();
+    let received = t.issued_at().unwrap();
+    assert!(before <= received && received <= SystemTime::now());
+    assert_eq!(t.expires_at(), Some(received + Duration::from_secs(3599)));
+    // A body that sends it (a cached token read back) keeps it.
+    let t: ByName = serde_json::from_str(r#"{"access_token": "a", "expires_in": 60, "received_at": 1000.5}"#).unwrap();
+    assert_eq!(t.expires_at(), Some(at(1_060) + Duration::from_millis(500)));
+}
+
+/// The shapes that fill a `ReceivedAt` when the body lacks it compile: `#[serde(default)]` on
+/// the field or the struct, `skip_deserializing`, `skip`; an `Option<ReceivedAt>` needs none (it
+/// is `None` when absent). And the receipt time is matched under every spelling of its name.
+#[test]
+fn every_shape_serde_fills_in_is_accepted() {
+    #[derive(Deserialize, TokenResponse, Default)]
+    #[serde(default)]
+    struct ContainerDefault {
+        access_token: String,
+        #[serde(rename = "receivedAt")]
+        stamp: ReceivedAt,
+    }
+    #[derive(Deserialize, TokenResponse)]
+    struct Skipped {
+        access_token: String,
+        #[serde(skip_deserializing)]
+        #[token(received_at)]
+        stamp: token_response::ReceivedAt,
+        #[serde(skip)]
+        #[token(skip)]
+        again: ReceivedAt,
+    }
+    #[derive(Deserialize, TokenResponse)]
+    struct Optional {
+        access_token: String,
+        #[serde(alias = "received-at")]
+        arrival: Option<ReceivedAt>,
+    }
+    let before = SystemTime::now();
+    let t: ContainerDefault = serde_json::from_str(r#"{"access_token": "a"}"#).unwrap();
+    assert!(t.issued_at().is_some_and(|received| received >= before));
+    let t: Skipped = serde_json::from_str(r#"{"access_token": "a", "stamp": 5}"#).unwrap();
+    assert!(t.issued_at().is_some_and(|received| received >= before), "skipped: stamped, not read");
+    assert!(t.again.time() >= before);
+    let t: Optional = serde_json::from_str(r#"{"access_token": "a"}"#).unwrap();
+    assert_eq!(t.issued_at(), None);
+    let t: Optional = serde_json::from_str(r#"{"access_token": "a", "received-at": 1000}"#).unwrap();
+    assert_eq!(t.issued_at(), Some(at(1_000)));
 }

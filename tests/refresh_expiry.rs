@@ -90,13 +90,16 @@ fn an_unreadable_refresh_expiry_fails_closed() {
 }
 
 #[test]
-fn a_refresh_expiry_past_what_system_time_holds_is_unknown() {
-    let far = "9".repeat(400);
-    let t = epic(None, None, Some(&far));
-    assert_eq!((t.refresh_token_absolute_expiry(), t.refresh_expires_at()), (None, None));
-    // Beside a known relative expiry, that one counts.
-    let t = epic(Some("1000"), Some(10), Some(&far));
-    assert_eq!(t.refresh_expires_at(), Some(at(1_010)));
+fn a_refresh_expiry_past_9999_is_unreadable_and_fails_closed() {
+    for far in ["9".repeat(400), "1".repeat(40), "253402300800000".into(), "9999-12-31T23:59:60Z".into()] {
+        let t = epic(None, None, Some(&far));
+        assert_eq!((t.refresh_token_absolute_expiry(), t.refresh_expires_at()), (None, Some(UNIX_EPOCH)), "{far}");
+        // Whatever a known relative expiry beside it says.
+        let t = epic(Some("1000"), Some(10), Some(&far));
+        assert_eq!(t.refresh_expires_at(), Some(UNIX_EPOCH), "{far}");
+    }
+    let t = epic(None, None, Some("253402300799000"));
+    assert_eq!(t.refresh_expires_at(), Some(at(253_402_300_799)));
 }
 
 /// `refresh_token_expires_at` is the role's other name, in any case style.
@@ -177,8 +180,8 @@ fn the_role_by_attribute_takes_every_timestamp_unit() {
         at(99_999_999_999).into()
     );
     // `s` reads a large number as seconds, `ms` a small one as milliseconds, numeric strings too.
-    let t = Seconds { access_token: "a".into(), renewal_deadline: 1_700_000_000_123 };
-    assert_eq!(t.refresh_expires_at(), Some(at(1_700_000_000_123)));
+    let t = Seconds { access_token: "a".into(), renewal_deadline: 200_000_000_123 };
+    assert_eq!(t.refresh_expires_at(), Some(at(200_000_000_123)));
     let t = Millis { access_token: "a".into(), refresh_expires_at: " 1500 ".into() };
     assert_eq!(t.refresh_expires_at(), ms(1_500));
     // `unit` does not apply to RFC 3339.

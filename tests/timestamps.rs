@@ -285,12 +285,13 @@ fn numeric_strings_of_any_length_saturate() {
             // Past what `SystemTime` holds: unknown, never expired, never zero.
             assert_eq!((t.expires_at(), t.refresh_expires_at()), (None, None), "{text}");
             assert!(!t.is_expired_at(at(u32::MAX.into())), "{text}");
-            // As an instant: too late to hold, so unknown, and an absolute expiry beside it counts.
+            // As an instant: past 9999-12-31T23:59:59Z, so unreadable: the expiry fails closed,
+            // whatever a readable expiry beside it says.
             let t = numeric(Some(text), None, Some(text), None, Some(text));
-            assert_eq!((t.issued_at(), t.absolute_expiry(), t.expires_at()), (None, None, None), "{text}");
-            assert_eq!(t.refresh_expires_at(), None, "{text}");
+            assert_eq!((t.issued_at(), t.absolute_expiry()), (None, None), "{text}");
+            assert_eq!((t.expires_at(), t.refresh_expires_at()), (Some(UNIX_EPOCH), Some(UNIX_EPOCH)), "{text}");
             let t = numeric(Some("1000"), Some("60"), Some(text), None, None);
-            assert_eq!(t.expires_at(), Some(at(1_060)), "{text}");
+            assert_eq!(t.expires_at(), Some(UNIX_EPOCH), "{text}");
         }
         // Negative: before anything `SystemTime` holds, an unreadable instant, and a zero lifetime.
         let negative = format!("-{digits}");

@@ -1,18 +1,15 @@
-//! Reading the input and parsing it into an [`AnyResponse`], or saying why it is none, in words
-//! of our own: serde's messages quote the values they refuse, and a value may be a token.
+//! Reading the input and parsing it into an [`AnyResponse`], or saying why it is none. The
+//! crate's `from_json` and `from_form` read it: their errors never quote the input.
 
-use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use serde_json::error::Category;
-use token_response::{ErrorResponse, TokenOrError};
+use serde::Serialize;
+use serde::de::IgnoredAny;
+use token_response::{ErrorResponse, ReadError, TokenOrError, from_form, from_json};
 
-use crate::report::printable;
+use crate::escape::printable;
 use crate::response::AnyResponse;
 
 /// The bundled sample: the shape of the crate's seed model, `RefreshTokenAuthentication`.
@@ -31,7 +28,7 @@ impl Source {
     pub fn read(&self) -> Result<String, Failure> {
         let bytes = match self {
             Source::File(path) => {
-                let cannot = |e: io::Error| Failure::new(format!("cannot read {}: {e}", path.display()));
+                let cannot = |e: io::Error| Failure::new(format!("cannot read {}: {e}", self.describe()));
                 read_limited(File::open(path).map_err(cannot)?).map_err(cannot)?
             }
             Source::Stdin => read_limited(io::stdin().lock())
@@ -49,9 +46,18 @@ impl Source {
         }
     }
 
+    /// The file's name, as it is (JSON escapes it).
+    pub fn path(&self) -> Option<String> {
+        match self {
+            Source::File(path) => Some(path.to_string_lossy().into_owned()),
+            Source::Stdin | Source::Sample => None,
+        }
+    }
+
+    /// What was read, for a terminal: a file's name with its hidden characters escaped.
     pub fn describe(&self) -> String {
         match self {
-            Source::File(path) => path.display().to_string(),
+            Source::File(path) => printable(&path.to_string_lossy()),
             Source::Stdin => "standard input".to_owned(),
             Source::Sample => "the bundled sample (pass a file or pipe a response to inspect yours)".to_owned(),
         }
@@ -96,7 +102,11 @@ pub enum Format {
 /// The token response `text` holds; an error response, or anything else, is a [`Failure`].
 pub fn parse(text: &str) -> Result<(Format, AnyResponse), Failure> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (format, reply) = if is_form(text) { (Format::Form, form(text)?) } else { (Format::Json, json(text)?) };
+    let (format, reply) = if is_form(text) {
+        (Format::Form, from_form(text.trim_ascii()).map_err(Failure::refused)?)
+    } else {
+        (Format::Json, json(text)?)
+    };
     match reply {
         TokenOrError::Token(response) => {
             let response = response.with_token().ok_or_else(|| Failure::new(NOT_A_TOKEN.to_owned() + NO_TOKEN))?;
@@ -108,7 +118,6 @@ pub fn parse(text: &str) -> Result<(Format, AnyResponse), Failure> {
 
 const NOT_A_TOKEN: &str = "not a token response: ";
 const NO_TOKEN: &str = "no access_token (or id_token) member";
-const TWICE: &str = "a member is given twice, or under two of its names (expires_at and expires_on, say)";
 
 /// Whether `text` is a form body (`access_token=...&scope=repo%2Cgist`): visible ASCII, every
 /// `&`-separated pair with a name and `=`. No JSON text has an `=` outside a string and starts
@@ -120,20 +129,10 @@ fn is_form(text: &str) -> bool {
         && text.split('&').all(|pair| pair.find('=').is_some_and(|at| at > 0))
 }
 
-fn form(text: &str) -> Result<TokenOrError<AnyResponse>, Failure> {
-    // Every form value is a string, which every field takes: only a repeated member is refused.
-    serde_urlencoded::from_str(text.trim_ascii()).map_err(|_| Failure::new(NOT_A_TOKEN.to_owned() + TWICE))
-}
-
+/// A JSON object read as a token or error response. `from_json`'s errors quote nothing of the
+/// input, so they are shown as they are.
 fn json(text: &str) -> Result<TokenOrError<AnyResponse>, Failure> {
-    if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
-        let what = if e.classify() == Category::Eof {
-            "the JSON ends early"
-        } else {
-            "the input is not JSON (nor a form body)"
-        };
-        return Err(Failure::at(&e, format!("{what}: expected a token response")));
-    }
+    from_json::<IgnoredAny>(text).map_err(Failure::refused)?;
     // serde fills a struct from an array by position: only an object is a token response.
     let kind = match text.trim_ascii_start().as_bytes().first() {
         Some(b'{') => None,
@@ -146,60 +145,7 @@ fn json(text: &str) -> Result<TokenOrError<AnyResponse>, Failure> {
     if let Some(kind) = kind {
         return Err(Failure::new(format!("{NOT_A_TOKEN}the input is {kind} in JSON, not an object")));
     }
-    serde_json::from_str(text).map_err(|e| {
-        // The text is JSON: what else fails is a value the struct refuses, or one that only
-        // reading it shows to be out of bounds.
-        let why = match e.classify() {
-            Category::Data => misfit(text),
-            _ => "a value is nested too deeply, or a number is out of range".to_owned(),
-        };
-        Failure::at(&e, NOT_A_TOKEN.to_owned() + &why)
-    })
-}
-
-/// Which member the response struct refuses, found by reading each member alone.
-fn misfit(text: &str) -> String {
-    let Ok(Members(members)) = serde_json::from_str(text) else {
-        return "a member does not fit".to_owned();
-    };
-    for (name, value) in members {
-        let kind = match value {
-            Value::Null => "null",
-            Value::Bool(_) => "true or false",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "this list",
-            Value::Object(_) => "an object",
-        };
-        let alone = serde_json::Map::from_iter([(name.clone(), value)]);
-        if AnyResponse::deserialize(Value::Object(alone)).is_err() {
-            return format!("member `{}` cannot hold {kind}", printable(&name));
-        }
-    }
-    TWICE.to_owned()
-}
-
-/// A JSON object's members in the order sent, repeated ones included.
-struct Members(Vec<(String, Value)>);
-
-impl<'de> Deserialize<'de> for Members {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
-                let mut members = Vec::new();
-                while let Some(member) = map.next_entry()? {
-                    members.push(member);
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor)
-    }
+    from_json(text).map_err(Failure::refused)
 }
 
 /// Why the input is not a token response, in our own words; where JSON parsing stopped; the
@@ -220,14 +166,10 @@ impl Failure {
         Failure { error, line: None, column: None, error_response: None }
     }
 
-    /// `message` at serde_json's position; serde_json's own message is not used.
-    fn at(e: &serde_json::Error, message: String) -> Self {
-        let (line, column) = (e.line(), e.column());
-        Failure {
-            line: Some(line),
-            column: Some(column),
-            ..Failure::new(format!("{message} (line {line}, column {column})"))
-        }
+    /// Why the text is not a token response, as `from_json` or `from_form` says it, with the
+    /// line and column where JSON gives them.
+    fn refused(e: ReadError) -> Self {
+        Failure { line: e.line(), column: e.column(), ..Failure::new(format!("{NOT_A_TOKEN}{e}")) }
     }
 
     /// An error response (RFC 6749 section 5.2): its code and description are shown, as the

@@ -5,13 +5,16 @@
 //! cargo run --example inspect -- response.json       # a file
 //! curl ... | cargo run --example inspect             # standard input
 //! cargo run --example inspect -- response.json --json --now 1735689600
+//! cargo run --example inspect -- refreshed.json --previous first.json
 //! ```
 //!
 //! One struct, [`response::AnyResponse`], reads every dialect through the crate's derive and
 //! field-type traits; [`input`] reads and parses it (JSON or a form body, token or error
-//! response) without ever quoting the input in an error, [`report`] and [`warnings`] say what it
-//! means, [`text`] prints that.
+//! response) with the crate's `from_json` and `from_form`, whose errors never quote the input;
+//! [`report`] and [`warnings`] say what it means, [`text`] prints that, and [`escape`] makes
+//! what it shows of the input safe for a terminal.
 
+mod escape;
 mod input;
 mod report;
 mod response;
@@ -29,11 +32,13 @@ use token_response::{IssueTimeField, Timestamp, TokenResponse, Unit};
 
 use crate::input::{Failure, Source};
 use crate::report::Report;
+use crate::response::AnyResponse;
+use crate::warnings::Previous;
 
 const USAGE: &str = "\
 inspect: what an OAuth 2.0 token response means
 
-usage: cargo run --example inspect -- [FILE | - | --sample] [--json] [--now TIME]
+usage: cargo run --example inspect -- [FILE | - | --sample] [--json] [--now TIME] [--previous FILE]
 
 Reads a token response from FILE, or from standard input (FILE is -, or none is given and
 standard input is not a terminal). With no input in a terminal, or with --sample, it inspects
@@ -49,6 +54,11 @@ options:
   --json        print the report (or the error) as JSON
   --now TIME    evaluate at TIME (Unix seconds or an RFC 3339 date-time) instead of the system
                 clock (the bundled sample is evaluated 10 minutes after it was issued)
+  --previous FILE
+                the response this one refreshes (the answer to grant_type=refresh_token
+                replaces it): when this one has no refresh token and that one has, the
+                previous refresh token stays valid, and the report shows the token as
+                `inherit` keeps it, with a hint to call it
   --sample      inspect the bundled sample
   -h, --help    print this help
 
@@ -95,6 +105,10 @@ fn main() -> ExitCode {
 /// Reads, parses and evaluates the response the options name.
 fn inspect(options: &Options) -> Result<Report, Failure> {
     let (format, mut response) = input::parse(&options.source.read()?)?;
+    let previous = match &options.previous {
+        Some(source) => inherit(&mut response, source)?,
+        None => Previous::NotGiven,
+    };
     let (now, clock) = match (options.now, &options.source) {
         (Some(now), _) => (now, "--now"),
         (None, Source::Sample) => match response.issued_at().and_then(|issued| issued.checked_add(SAMPLE_AGE)) {
@@ -104,12 +118,25 @@ fn inspect(options: &Options) -> Result<Report, Failure> {
         (None, _) => (SystemTime::now(), "system clock"),
     };
     response.received_at(now);
-    Ok(Report::new(&options.source, format, &response, now, clock))
+    Ok(Report::new(&options.source, format, &response, previous, now, clock))
 }
 
+/// Reads the response `response` refreshes, and keeps its refresh token when `response` sent
+/// none (RFC 6749 section 6), as `inherit` does.
+fn inherit(response: &mut AnyResponse, source: &Source) -> Result<Previous, Failure> {
+    let (_, previous) = input::parse(&source.read()?)
+        .map_err(|failure| Failure::new(format!("--previous {}: {}", source.describe(), failure.error)))?;
+    if response.refresh_token().is_some() || previous.refresh_token().is_none() {
+        return Ok(Previous::Given);
+    }
+    response.inherit(&previous);
+    Ok(Previous::Inherited)
+}
+
+/// JSON, with every hidden character of the input escaped.
 fn print_json(value: &impl Serialize) {
     match serde_json::to_string_pretty(value) {
-        Ok(json) => println!("{json}"),
+        Ok(json) => println!("{}", escape::json(&json)),
         Err(e) => eprintln!("inspect: cannot write JSON: {e}"),
     }
 }
@@ -121,6 +148,8 @@ enum Command {
 
 struct Options {
     source: Source,
+    /// `--previous`, if given.
+    previous: Option<Source>,
     json: bool,
     /// `--now`, if given.
     now: Option<SystemTime>,
@@ -128,14 +157,20 @@ struct Options {
 
 impl Options {
     fn parse(mut args: impl Iterator<Item = OsString>) -> Result<Command, String> {
-        let (mut path, mut sample, mut json, mut now) = (None, false, false, None);
+        let (mut path, mut sample, mut json, mut now, mut previous) = (None, false, false, None, None);
         while let Some(arg) = args.next() {
             match arg.to_str() {
                 Some("-h" | "--help") => return Ok(Command::Help),
                 Some("--json") => json = true,
                 Some("--sample") => sample = true,
                 Some("--now") => now = Some(parse_now(args.next())?),
-                Some(flag) if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option {flag:?}")),
+                Some("--previous") => {
+                    let file = args.next().ok_or("--previous needs the file of the response this one refreshes")?;
+                    previous = Some(Source::File(PathBuf::from(file)));
+                }
+                Some(flag) if flag.starts_with('-') && flag != "-" => {
+                    return Err(format!("unknown option \"{}\"", escape::printable(flag)));
+                }
                 _ if path.is_none() => path = Some(PathBuf::from(arg)),
                 _ => return Err("more than one input given".to_owned()),
             }
@@ -149,7 +184,7 @@ impl Options {
             (None, false) if !io::stdin().is_terminal() => Source::Stdin,
             (None, _) => Source::Sample,
         };
-        Ok(Command::Inspect(Options { source, json, now }))
+        Ok(Command::Inspect(Options { source, previous, json, now }))
     }
 }
 
@@ -159,6 +194,9 @@ fn parse_now(value: Option<OsString>) -> Result<SystemTime, String> {
     let text = value.ok_or("--now needs a time: Unix seconds or an RFC 3339 date-time")?;
     match text.to_str().map(|text| text.timestamp(Unit::Seconds)) {
         Some(Timestamp::At(now)) => Ok(now),
-        _ => Err(format!("--now {text:?} is neither Unix seconds nor an RFC 3339 date-time in range")),
+        _ => Err(format!(
+            "--now \"{}\" is neither Unix seconds nor an RFC 3339 date-time in range",
+            escape::printable(&text.to_string_lossy())
+        )),
     }
 }

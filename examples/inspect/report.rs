@@ -7,9 +7,10 @@ use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 use token_response::TokenResponse;
 
+use crate::escape::printable;
 use crate::input::{Format, Source};
 use crate::response::AnyResponse;
-use crate::warnings::warnings;
+use crate::warnings::{Previous, warnings};
 
 #[derive(Serialize)]
 pub struct Report {
@@ -33,6 +34,8 @@ pub struct Report {
     pub expired: bool,
     pub needs_refresh: bool,
     pub refresh_token: Option<Redacted>,
+    /// The refresh token is the previous response's, kept by `inherit`.
+    pub refresh_token_inherited: bool,
     pub refresh_expires: Option<Moment>,
     pub refresh_expired: bool,
     pub scopes: Vec<String>,
@@ -41,9 +44,18 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(source: &Source, format: Format, r: &AnyResponse, now: SystemTime, clock: &'static str) -> Self {
+    pub fn new(
+        source: &Source,
+        format: Format,
+        r: &AnyResponse,
+        previous: Previous,
+        now: SystemTime,
+        clock: &'static str,
+    ) -> Self {
         let header = r.authorization_header();
-        let expired = r.is_expired_at(now);
+        let warnings = warnings(r, previous);
+        // A warning that the token counts as expired decides, whatever the expiry says.
+        let expired = r.is_expired_at(now) || warnings.iter().any(|warning| warning.expired);
         let verdict = match (&header, expired) {
             (Err(_), _) => Verdict::Unusable,
             (Ok(_), true) => Verdict::Expired,
@@ -52,7 +64,7 @@ impl Report {
         Report {
             source: source.kind(),
             source_text: source.describe(),
-            path: matches!(source, Source::File(_)).then(|| source.describe()),
+            path: source.path(),
             format,
             now: Moment::new(now, now),
             clock,
@@ -67,12 +79,13 @@ impl Report {
             issued_sent: r.issue_time_sent(),
             expires: r.expires_at().map(|t| Moment::new(t, now)),
             expired,
-            needs_refresh: r.needs_refresh_at(now),
+            needs_refresh: expired || r.needs_refresh_at(now),
             refresh_token: r.refresh_token().map(Redacted::new),
+            refresh_token_inherited: previous == Previous::Inherited,
             refresh_expires: r.refresh_expires_at().map(|t| Moment::new(t, now)),
             refresh_expired: r.is_refresh_expired_at(now),
             scopes: r.scopes().map(printable).collect(),
-            warnings: warnings(r),
+            warnings: warnings.into_iter().map(|warning| warning.text).collect(),
             verdict,
         }
     }
@@ -118,13 +131,16 @@ pub struct Moment {
     pub unix: i64,
     pub rfc3339: Option<String>,
     pub relative: String,
+    /// Whether it is at or before the evaluation time.
+    #[serde(skip)]
+    pub passed: bool,
 }
 
 impl Moment {
     pub fn new(time: SystemTime, now: SystemTime) -> Self {
         let (unix, nanos) = unix_time(time);
         let rfc3339 = DateTime::from_timestamp(unix, nanos).map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-        Moment { unix, rfc3339, relative: relative(time, now) }
+        Moment { unix, rfc3339, relative: relative(time, now), passed: time <= now }
     }
 }
 
@@ -191,17 +207,4 @@ impl fmt::Display for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({} chars)", self.shown, self.length)
     }
-}
-
-/// Text from the input as a reader types it, safe for a terminal: control and other invisible
-/// characters and `\` escaped as in Rust and JSON (`\n`, `\u{202e}`, `\\`), quotes left alone.
-pub fn printable(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\'' | '"' => shown.push(c),
-            c => shown.extend(c.escape_debug()),
-        }
-    }
-    shown
 }

@@ -7,11 +7,11 @@
 //! own implementation for that type, so numeric strings, milliseconds and RFC 3339 date-times
 //! are read by the crate, exactly as in a user's struct.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use token_response::{
-    AbsoluteExpiryField, Delimiter, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
+    AbsoluteExpiryField, Delimiter, IssueTimeField, Lifetime, LifetimeField, RefreshTokenAbsoluteExpiryField,
     RefreshTokenLifetimeField, ScopeField, Scopes, Timestamp, TokenResponse, Unit,
 };
 
@@ -125,8 +125,8 @@ macro_rules! loose {
     )*};
 }
 loose!(
-    LifetimeField::duration -> Option<Duration>,
-    RefreshTokenLifetimeField::duration -> Option<Duration>,
+    LifetimeField::lifetime -> Lifetime,
+    RefreshTokenLifetimeField::lifetime -> Lifetime,
     IssueTimeField::timestamp -> Timestamp,
     AbsoluteExpiryField::timestamp -> Timestamp,
     RefreshTokenAbsoluteExpiryField::timestamp -> Timestamp,

@@ -27,7 +27,10 @@ pub fn print(report: &Report) {
     row("needs refresh", &yes_no(report.needs_refresh, report.expires.is_some()));
     let refresh_expires = moment(report.refresh_expires.as_ref(), report.refresh_expired);
     match (&report.refresh_token, &report.refresh_expires) {
-        (Some(token), _) => row("refresh token", &format!("{token}, expires {refresh_expires}")),
+        (Some(token), _) => {
+            let kept = if report.refresh_token_inherited { " (kept from --previous)" } else { "" };
+            row("refresh token", &format!("{token}, expires {refresh_expires}{kept}"));
+        }
         (None, Some(_)) => row("refresh token", &format!("none, but an expiry is sent: {refresh_expires}")),
         (None, None) => row("refresh token", &"none"),
     }
@@ -50,9 +53,17 @@ fn list(label: &str, items: &[String]) {
 }
 
 /// `2025-01-01T01:05:20Z (in 1h 5m)`, `... (expired 3h ago)`, or `unknown`.
+/// `... (in 1h; counts as expired, see warnings)` when a warning makes a token count as expired
+/// before its expiry, or without one.
 fn moment(moment: Option<&Moment>, expired: bool) -> String {
-    let prefix = if expired { "expired " } else { "" };
-    moment.map_or_else(|| "unknown".to_owned(), |m| format!("{} ({prefix}{})", date(m), m.relative))
+    const FAIL_CLOSED: &str = "counts as expired, see warnings";
+    match moment {
+        None if expired => format!("unknown ({FAIL_CLOSED})"),
+        None => "unknown".to_owned(),
+        Some(m) if expired && m.passed => format!("{} (expired {})", date(m), m.relative),
+        Some(m) if expired => format!("{} ({}; {FAIL_CLOSED})", date(m), m.relative),
+        Some(m) => format!("{} ({})", date(m), m.relative),
+    }
 }
 
 /// RFC 3339, or the Unix time of an instant past the calendar.

@@ -5,5 +5,5 @@
 #[path = "../../tests/suite/tests/contract/mod.rs"]
 pub mod contract;
 
-#[path = "../../token-core/src/rfc3339/oracle.rs"]
+#[path = "../../token-core/src/time/rfc3339/oracle.rs"]
 pub mod rfc3339_oracle;

@@ -26,28 +26,19 @@ pub mod challenge;
 #[cfg(feature = "reqwest")]
 pub mod client;
 mod error_response;
-mod expiry;
 mod field;
-mod forward;
-mod header;
-mod impls;
 mod integrations;
 #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
 pub mod middleware;
-mod number;
 #[cfg(any(feature = "reqwest", feature = "reqwest-middleware", feature = "tower"))]
 mod origin;
 mod read;
-mod received_at;
 mod response;
-mod rfc3339;
-mod scopes;
 #[cfg(feature = "store")]
 pub mod store;
-mod timestamp;
-mod token_or_error;
-mod token_type;
-mod unit;
+#[cfg(test)]
+mod testing;
+mod time;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -59,21 +50,15 @@ pub mod __private;
 pub mod __fuzz {
     /// `rfc3339::unix_time`: Unix time of an RFC 3339 date-time, `None` when `text` is not one.
     pub fn unix_time(text: &str) -> Option<(i64, u32)> {
-        crate::rfc3339::unix_time(text)
+        crate::time::rfc3339::unix_time(text)
     }
 }
 
-pub use error_response::{ErrorCode, ErrorResponse};
+pub use error_response::{ErrorCode, ErrorResponse, TokenOrError};
 pub use field::{
-    AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, RefreshTokenAbsoluteExpiryField,
-    RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
+    AbsoluteExpiryField, AccessTokenField, IssueTimeField, LifetimeField, ReceiptTimeField,
+    RefreshTokenAbsoluteExpiryField, RefreshTokenField, RefreshTokenLifetimeField, ScopeField, TokenTypeField,
 };
-pub use header::HeaderError;
 pub use read::{ReadError, ReadErrorKind, from_form, from_json, from_json_slice};
-pub use received_at::ReceivedAt;
-pub use response::{DEFAULT_REFRESH_LEEWAY, TokenResponse};
-pub use scopes::{Delimiter, Scopes};
-pub use timestamp::Timestamp;
-pub use token_or_error::TokenOrError;
-pub use token_type::TokenType;
-pub use unit::Unit;
+pub use response::{DEFAULT_REFRESH_LEEWAY, Delimiter, HeaderError, Scopes, TokenResponse, TokenType};
+pub use time::{Lifetime, ReceivedAt, Timestamp, Unit};

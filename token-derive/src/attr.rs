@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Lit, LitStr, Path};
 
 use crate::ctxt::Ctxt;
-use crate::roles::{CONTAINER_KEYS, CRATE, DEBUG, DELIMITER, REFRESH_LEEWAY, Role, SKIP, UNIT};
+use crate::roles::{CONTAINER_KEYS, CRATE, DEBUG, DELIMITER, REDACT, REFRESH_LEEWAY, Role, SKIP, UNIT};
 
 /// The attribute's name.
 const TOKEN: &str = "token";
@@ -52,6 +52,8 @@ pub struct Container {
     pub refresh_leeway: Option<u64>,
     /// `debug`, with its span.
     pub debug: Option<Span>,
+    /// `#[serde(default)]` (or `default = "..."`) on the struct.
+    pub serde_default: bool,
 }
 
 /// `#[token(...)]` on a field, and the field's serde names.
@@ -60,6 +62,8 @@ pub struct Field {
     /// Roles assigned, in order, with the key's span.
     pub roles: Vec<(&'static Role, Span)>,
     pub skip: Option<Span>,
+    /// `redact`, with its span.
+    pub redact: Option<Span>,
     /// The unit, with the span of its value.
     pub unit: Option<(Unit, Span)>,
     pub delimiter: Option<char>,
@@ -70,11 +74,14 @@ pub struct Field {
     pub unread: bool,
     /// The names serde reads the field under: `rename`, `rename(deserialize = "..")`, `alias`.
     pub serde_names: Vec<LitStr>,
+    /// Whether serde fills the field with a default when the input lacks it: `default`,
+    /// `default = "..."`, `skip` or `skip_deserializing`.
+    pub serde_default: bool,
 }
 
 /// Parses the struct's `#[token(...)]` attributes.
 pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
-    let mut out = Container::default();
+    let mut out = Container { serde_default: serde(attrs).default, ..Container::default() };
     each_key(cx, attrs, |meta, key, span| match key {
         CRATE => out.krate = value(cx, meta, key, krate),
         REFRESH_LEEWAY => out.refresh_leeway = value(cx, meta, key, leeway),
@@ -110,11 +117,16 @@ fn derives_debug(attrs: &[Attribute]) -> bool {
 
 /// Parses a field's `#[token(...)]` attributes and its serde names.
 pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
-    let mut out = Field { serde_names: serde_names(attrs), ..Field::default() };
+    let serde = serde(attrs);
+    let mut out = Field { serde_names: serde.names, serde_default: serde.default, ..Field::default() };
     let unreadable = each_key(cx, attrs, |meta, key, span| match key {
         SKIP => {
             no_value(cx, meta, key);
             out.skip = Some(span);
+        }
+        REDACT => {
+            no_value(cx, meta, key);
+            out.redact = Some(span);
         }
         UNIT => {
             out.options.push((UNIT, span));
@@ -174,31 +186,41 @@ fn each_key(cx: &Ctxt, attrs: &[Attribute], mut each: impl FnMut(&ParseNestedMet
     unreadable
 }
 
-/// The names serde reads a field under. Every other serde key is skipped, and nothing here is
-/// ever an error: serde reports its own attributes.
-fn serde_names(attrs: &[Attribute]) -> Vec<LitStr> {
-    let mut names = Vec::new();
+/// What the derive reads of a field's or a struct's `#[serde(...)]` attributes.
+#[derive(Default)]
+struct Serde {
+    /// The names serde reads the field under.
+    names: Vec<LitStr>,
+    /// Whether serde fills it with a default when the input lacks it.
+    default: bool,
+}
+
+/// The names serde reads a field under, and whether it has a default. Every other serde key is
+/// skipped, and nothing here is ever an error: serde reports its own attributes.
+fn serde(attrs: &[Attribute]) -> Serde {
+    let mut out = Serde::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {
             let (alias, rename) = (meta.path.is_ident("alias"), meta.path.is_ident("rename"));
             if (alias || rename) && meta.input.peek(syn::Token![=]) {
-                names.extend(meta.value()?.parse::<LitStr>());
+                out.names.extend(meta.value()?.parse::<LitStr>());
             } else if rename && meta.input.peek(syn::token::Paren) {
                 meta.parse_nested_meta(|inner| {
                     if inner.path.is_ident("deserialize") {
-                        names.extend(inner.value()?.parse::<LitStr>());
+                        out.names.extend(inner.value()?.parse::<LitStr>());
                     } else {
                         skip_value(&inner);
                     }
                     Ok(())
                 })?;
             } else {
+                out.default |= ["default", "skip", "skip_deserializing"].iter().any(|key| meta.path.is_ident(key));
                 skip_value(&meta);
             }
             Ok(())
         });
     }
-    names
+    out
 }
 
 /// The key as written (`crate` included), or the whole path for `a::b`.

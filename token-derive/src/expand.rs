@@ -13,11 +13,11 @@
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::{DeriveInput, Ident, Type, WherePredicate};
+use syn::{DeriveInput, Ident, LitStr, Type, WherePredicate};
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{ROLES, RoleOption};
+use crate::roles::{ROLES, RoleOption, is_credential};
 use crate::valid;
 
 /// The derive: the impls, and every error.
@@ -42,7 +42,7 @@ fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     let p = &quote!(#krate::__private);
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let (mut entries, mut copies, mut bounds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut entries, mut units, mut copies, mut bounds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for role in ROLES {
         let Some(field) = fields.iter().find(|field| field.role.is_some_and(|assigned| assigned.role == role)) else {
             continue;
@@ -63,13 +63,27 @@ fn token_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
             let reference = reference(field);
             entries.push(quote!(#key: #reference));
         }
-        entries.extend(option(field, role.option, role.key, p));
+        match (role.option, field.attrs.unit, field.attrs.delimiter) {
+            (Some(RoleOption::Unit(_)), Some((unit, _)), _) => {
+                let variant = Ident::new(unit.variant(), Span::call_site());
+                units.push(quote!(#key: #p::Unit::#variant));
+            }
+            (Some(RoleOption::Delimiter), _, Some(c)) => entries.push(quote!(scope_delimiter: #p::Delimiter::Char(#c))),
+            _ => {}
+        }
+    }
+    // Each entry given leaves less for `..DEFAULT` and `..NONE`; none left, Rust would call them
+    // needless.
+    let unit_roles = ROLES.iter().filter(|role| matches!(role.option, Some(RoleOption::Unit(_)))).count();
+    if !units.is_empty() {
+        let rest = (units.len() < unit_roles).then(|| quote!(..#p::Units::DEFAULT));
+        entries.push(quote!(unit: #p::Units { #(#units,)* #rest }));
     }
     if let Some(seconds) = model.attrs.refresh_leeway {
         entries.push(quote!(refresh_leeway: #p::refresh_leeway(#seconds)));
     }
-    // Every entry given leaves nothing for `..NONE`, which Rust would then call needless.
-    let every = ROLES.len() + ROLES.iter().filter(|role| role.option.is_some()).count() + 1;
+    let delimiter_roles = ROLES.iter().filter(|role| matches!(role.option, Some(RoleOption::Delimiter))).count();
+    let every = ROLES.len() + 1 + delimiter_roles + 1;
     let rest = (entries.len() < every).then(|| quote!(..#p::Fields::NONE));
     let inherit = (!copies.is_empty()).then(|| {
         quote! {
@@ -105,22 +119,8 @@ fn reference(field: &Field<'_>) -> TokenStream {
     quote_spanned!(first=> &self.#member)
 }
 
-/// The role's option as a `Fields` entry, when the field gives one.
-fn option(field: &Field<'_>, option: Option<RoleOption>, key: &str, p: &TokenStream) -> Option<TokenStream> {
-    let entry = format_ident!("{key}_{}", option?.key());
-    match option? {
-        RoleOption::Unit(_) => {
-            let variant = Ident::new(field.attrs.unit?.0.variant(), Span::call_site());
-            Some(quote!(#entry: #p::Unit::#variant))
-        }
-        RoleOption::Delimiter => {
-            let c = field.attrs.delimiter?;
-            Some(quote!(#entry: #p::Delimiter::Char(#c)))
-        }
-    }
-}
-
-/// `Debug` showing every field but the secrets, which print as a fixed marker.
+/// `Debug` showing every field but the secrets, which print as a fixed marker: the fields of the
+/// secret roles, those whose names name a credential, and those marked `redact`.
 fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> TokenStream {
     let p = &quote!(#krate::__private);
     let ident = model.ident;
@@ -130,7 +130,7 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
     let entries = fields.iter().map(|field| {
         let member = field.ident;
         let label = syn::ext::IdentExt::unraw(member).to_string();
-        if field.role.is_some_and(|assigned| assigned.role.secret) {
+        if is_secret(field) {
             quote!(.field(#label, &#p::Redacted))
         } else {
             if mentions_type_param(model, field.ty) {
@@ -150,6 +150,14 @@ fn debug_impl(model: &Input<'_>, fields: &[Field<'_>], krate: &TokenStream) -> T
             }
         }
     }
+}
+
+/// Whether `#[token(debug)]` redacts `field`.
+fn is_secret(field: &Field<'_>) -> bool {
+    let names = std::iter::once(field.ident.to_string()).chain(field.attrs.serde_names.iter().map(LitStr::value));
+    field.attrs.redact.is_some()
+        || field.role.is_some_and(|assigned| assigned.role.secret)
+        || names.into_iter().any(|name| is_credential(&name))
 }
 
 /// The struct's where clause plus `bounds`.

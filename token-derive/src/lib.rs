@@ -18,7 +18,7 @@ use proc_macro::TokenStream;
 
 /// Implements `token_response::TokenResponse` for a struct shaped like a token response.
 /// See the `token-response` crate for the attributes.
-#[proc_macro_derive(TokenResponse, attributes(token))]
+#[proc_macro_derive(TokenResponse, attributes(token, serde))]
 pub fn derive_token_response(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::derive(&input).into()

@@ -1,16 +1,18 @@
 //! The one table of roles: the names each role matches, the attribute key that assigns it, the
-//! option it takes, the token-core trait its field implements, and whether `inherit` copies it.
+//! option it takes, the token-core trait its field implements, and whether `inherit` copies or
+//! writes it.
 //! Name matching, option checking, error texts and the generated code all read it.
 //!
 //! Adding a role touches, in this order:
-//! 1. token-core `field.rs`: the role's trait (`on_unimplemented` in the role's words; for a role
-//!    `inherit` copies, the `copied`, `__read` and `__copy` methods of the other copied roles),
-//!    its impls for the standard types in `impls.rs` (one macro list) and for `Absent` in
+//! 1. token-core `field/mod.rs`: the role's trait (`on_unimplemented` in the role's words; for a role
+//!    `inherit` copies or writes, the `__read` and `__copy` methods of the other such roles),
+//!    its impls for the standard types in `field/impls.rs` (one macro list) and for `Absent` in
 //!    `private.rs`;
-//! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key), with its option
-//!    (`<key>_unit` or `<key>_delimiter`) and their defaults in `Fields::NONE`; for a copied role,
-//!    its flag in `Inherit` (named by the key);
-//! 3. token-core `response.rs` or `expiry.rs`: the method that reads the entry;
+//! 2. token-core `private.rs`: the role's entry in `Fields` (named by the key) and its default in
+//!    `Fields::NONE`; its unit's entry in `Units` (named by the key) and default in
+//!    `Units::DEFAULT`, or a `<key>_delimiter` entry; for a copied or written role, its entry in
+//!    `Inherit` (named by the key);
+//! 3. token-core `response/mod.rs` or `time/expiry.rs`: the method that reads the entry;
 //! 4. a row below. The derive needs nothing else.
 
 use crate::attr::Unit;
@@ -25,7 +27,7 @@ pub enum RoleOption {
 }
 
 impl RoleOption {
-    /// The option's key in `#[token(...)]`, and the suffix of its entry in `Fields`.
+    /// The option's key in `#[token(...)]`.
     pub fn key(self) -> &'static str {
         match self {
             RoleOption::Unit(_) => UNIT,
@@ -53,8 +55,8 @@ pub struct Role {
     pub secret: bool,
     /// The token-core trait its field's type must implement.
     pub field_trait: &'static str,
-    /// Whether `inherit` copies it: its field is then read and copied through the hidden
-    /// `__read` and `__copy` methods of its trait.
+    /// Whether `inherit` copies or writes it: its field is then read and changed through the
+    /// hidden `__read` and `__copy` methods of its trait.
     pub copied: bool,
 }
 
@@ -63,6 +65,8 @@ pub const UNIT: &str = "unit";
 pub const DELIMITER: &str = "delimiter";
 /// The field key that opts a field out of name matching.
 pub const SKIP: &str = "skip";
+/// The field key that hides a field in the `#[token(debug)]` impl.
+pub const REDACT: &str = "redact";
 /// Container keys.
 pub const CRATE: &str = "crate";
 pub const REFRESH_LEEWAY: &str = "refresh_leeway";
@@ -129,6 +133,17 @@ pub static ROLES: &[Role] = &[
         copied: false,
     },
     Role {
+        key: "received_at",
+        aliases: &[],
+        names: &["receivedat"],
+        what: "receipt time",
+        option: Some(TIMESTAMP_UNITS),
+        required: false,
+        secret: false,
+        field_trait: "ReceiptTimeField",
+        copied: false,
+    },
+    Role {
         key: "expires_at",
         aliases: &[],
         names: &["expiresat", "expireson"],
@@ -170,7 +185,7 @@ pub static ROLES: &[Role] = &[
         required: false,
         secret: false,
         field_trait: "RefreshTokenLifetimeField",
-        copied: false,
+        copied: true,
     },
 ];
 
@@ -191,7 +206,7 @@ impl Role {
         ROLES
             .iter()
             .flat_map(|role| std::iter::once(role.key).chain(role.aliases.iter().copied()))
-            .chain([SKIP, UNIT, DELIMITER])
+            .chain([SKIP, REDACT, UNIT, DELIMITER])
     }
 }
 
@@ -200,6 +215,14 @@ impl Role {
 pub fn normal_name(name: &str) -> String {
     let name = name.strip_prefix("r#").unwrap_or(name);
     name.chars().filter(|&c| c != '_' && c != '-').flat_map(char::to_lowercase).collect()
+}
+
+/// Whether a field name (an identifier or a serde name) names a credential, which a
+/// `#[token(debug)]` impl redacts whatever the field's role: normalised, it ends in `token`
+/// (`id_token`, `session_token`) or contains `secret`, `password` or `assertion`.
+pub fn is_credential(name: &str) -> bool {
+    let name = normal_name(name);
+    name.ends_with("token") || ["secret", "password", "assertion"].iter().any(|word| name.contains(word))
 }
 
 impl PartialEq for Role {

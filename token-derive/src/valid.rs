@@ -1,11 +1,13 @@
 //! Rules across keys and fields: one role per field, options that fit the role, each role on
-//! one field, an access token present.
+//! one field, an access token present, `redact` only with `debug`, a `ReceivedAt` filled in by
+//! serde.
 
+use syn::Type;
 use syn::ext::IdentExt;
 
 use crate::ast::{Assigned, By, Field, Input};
 use crate::ctxt::Ctxt;
-use crate::roles::{ROLES, Role, RoleOption, SKIP, normal_name};
+use crate::roles::{DEBUG, REDACT, ROLES, Role, RoleOption, SKIP, normal_name};
 use crate::suggest::did_you_mean;
 
 /// Checks `input`, recording every error.
@@ -13,6 +15,22 @@ pub fn check(cx: &Ctxt, input: &Input<'_>) {
     let Some(fields) = &input.fields else { return };
     for field in fields {
         check_field(cx, field);
+        if let Some(span) = field.attrs.redact.filter(|_| input.attrs.debug.is_none()) {
+            cx.error(
+                span,
+                format!(
+                    "`{REDACT}` hides the field in the `Debug` impl that `#[token({DEBUG})]` writes, and this struct \
+                     has no `#[token({DEBUG})]`: add it to the struct"
+                ),
+            );
+        }
+        if is_received_at(field.ty) && !field.attrs.serde_default && !input.attrs.serde_default {
+            cx.error_spanned(
+                field.ty,
+                "a `ReceivedAt` field needs `#[serde(default)]`: no response sends it, so without a default \
+                 every response fails to deserialize; add `#[serde(default)]` to the field",
+            );
+        }
     }
     for role in ROLES {
         let mut holders = fields.iter().filter_map(|f| Some((f, f.role.filter(|a| a.role == role)?)));
@@ -100,6 +118,16 @@ fn missing(cx: &Ctxt, input: &Input<'_>, fields: &[Field<'_>], role: &Role) {
             input.ident.span(),
             format!("no {} field: name a field `{}` or mark one `#[token({})]`", role.what, role.key, role.key),
         ),
+    }
+}
+
+/// Whether `ty` is a path ending in `ReceivedAt`.
+fn is_received_at(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => path.qself.is_none() && path.path.segments.last().is_some_and(|s| s.ident == "ReceivedAt"),
+        Type::Group(group) => is_received_at(&group.elem),
+        Type::Paren(paren) => is_received_at(&paren.elem),
+        _ => false,
     }
 }
 

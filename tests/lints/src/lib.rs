@@ -76,6 +76,7 @@ pub struct Attributes {
     #[token(expires_in, unit = "ms")]
     pub ttl: u32,
     /// When the response arrived.
+    #[serde(default)]
     #[token(created_at)]
     pub received: ReceivedAt,
     /// Unix milliseconds.
@@ -131,4 +132,42 @@ pub struct Inheriting<R, S> {
     pub refresh_expires_at: Option<String>,
     /// A type parameter as the scope.
     pub scope: S,
+}
+
+/// Every role, every unit given (so nothing is left to a default), the receipt time, and fields
+/// redacted by name and by attribute.
+#[derive(TokenResponse)]
+#[token(debug)]
+pub struct EveryUnit<R> {
+    /// The token.
+    pub access_token: String,
+    /// A type parameter as the refresh token.
+    pub refresh_token: Option<R>,
+    /// The scheme.
+    pub token_type: Option<String>,
+    /// Seconds left.
+    #[token(unit = "s")]
+    pub expires_in: u64,
+    /// Unix seconds, as the server's clock says.
+    #[token(unit = "s")]
+    pub created_at: i64,
+    /// Unix milliseconds, as ours says.
+    #[token(unit = "ms")]
+    pub received_at: u64,
+    /// Unix seconds or milliseconds.
+    #[token(unit = "auto")]
+    pub expires_at: Option<f64>,
+    /// Unix seconds.
+    #[token(unit = "s")]
+    pub refresh_expires_at: Option<String>,
+    /// Milliseconds the refresh token lives.
+    #[token(unit = "ms")]
+    pub refresh_expires_in: Option<u64>,
+    /// Scopes.
+    pub scope: Vec<String>,
+    /// A credential by its name.
+    pub client_secret: String,
+    /// A credential by its attribute.
+    #[token(redact)]
+    pub api_key: String,
 }

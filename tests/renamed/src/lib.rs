@@ -25,6 +25,7 @@ pub struct Renamed {
 pub struct Absolute<'a, T> {
     pub access_token: T,
     pub expires_at: &'a str,
+    #[serde(default)]
     pub received: my_tokens::ReceivedAt,
 }
 
@@ -38,6 +39,7 @@ pub mod reexport {
 pub struct ThroughReexport {
     #[token(access_token)]
     pub key: Box<str>,
+    #[serde(default)]
     #[token(issued_at)]
     pub received: my_tokens::ReceivedAt,
 }

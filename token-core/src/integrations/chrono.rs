@@ -1,8 +1,10 @@
 //! Feature `chrono`: `chrono::DateTime` as an issue time, absolute
 //! expiry or refresh token absolute expiry, to the nanosecond.
 //!
-//! `unit` does not apply: the value carries its own. An instant that `SystemTime` cannot hold is
-//! too late (unknown), never a panic.
+//! `unit` does not apply: the value carries its own. An instant that `SystemTime` cannot hold,
+//! or past 9999-12-31T23:59:59Z, is too late and fails closed, never a panic. As the refresh
+//! token's absolute expiry, [`inherit`](crate::TokenResponse::inherit) copies the previous
+//! token's value but writes no new one (that would need a time zone).
 //!
 //! ```
 //! use std::time::{Duration, UNIX_EPOCH};
@@ -26,6 +28,9 @@ use chrono::{DateTime, TimeZone};
 
 use crate::Timestamp;
 
-crate::impls::timestamp!([Tz: TimeZone] DateTime<Tz> => |value: &DateTime<Tz>, _| {
-    Timestamp::from_unix(DateTime::timestamp(value), value.timestamp_subsec_nanos())
-});
+// `inherit` keeps a copy of the previous token's value, but writes none anew: that would need
+// a time zone, which a generic `Tz` cannot make.
+crate::field::timestamp!([Tz: TimeZone] DateTime<Tz> =>
+    |value: &DateTime<Tz>, _| Timestamp::from_unix(DateTime::timestamp(value), value.timestamp_subsec_nanos()),
+    |_, _| None
+);

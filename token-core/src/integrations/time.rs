@@ -1,8 +1,8 @@
 //! Feature `time`: `time::OffsetDateTime` as an issue time, absolute
 //! expiry or refresh token absolute expiry, to the nanosecond.
 //!
-//! `unit` does not apply: the value carries its own. An instant that `SystemTime` cannot hold is
-//! too late (unknown), never a panic.
+//! `unit` does not apply: the value carries its own. An instant that `SystemTime` cannot hold,
+//! or past 9999-12-31T23:59:59Z, is too late and fails closed, never a panic.
 //!
 //! ```
 //! use std::time::{Duration, UNIX_EPOCH};
@@ -21,10 +21,19 @@
 //! assert!(t.is_expired_at(UNIX_EPOCH + Duration::from_secs(1_700_003_600)));
 //! ```
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use time::OffsetDateTime;
 
 use crate::Timestamp;
 
-crate::impls::timestamp!([] OffsetDateTime => |value: &OffsetDateTime, _| {
-    Timestamp::from_unix(value.unix_timestamp(), value.nanosecond())
-});
+crate::field::timestamp!([] OffsetDateTime =>
+    |value: &OffsetDateTime, _| Timestamp::from_unix(value.unix_timestamp(), value.nanosecond()),
+    |at: SystemTime, _| {
+        let nanos = match at.duration_since(UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+            Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+        };
+        OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
+    }
+);

@@ -181,8 +181,8 @@ impl ReadError {
 }
 
 impl fmt::Display for ReadError {
-    /// What went wrong, then where: `` at `member.list[2]` `` and `(line 1, column 20)`, each
-    /// when known.
+    /// What went wrong, then where: `` at `member.list[2]` `` (its 8 outermost steps, then `…`)
+    /// and `(line 1, column 20)`, each when known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
     }
@@ -200,6 +200,10 @@ impl fmt::Display for Details {
         if !self.path.is_empty() {
             f.write_str(" at `")?;
             for (i, segment) in self.path.iter().rev().enumerate() {
+                if i == MAX_SEGMENTS {
+                    f.write_str("…")?;
+                    break;
+                }
                 match segment {
                     Segment::Index(index) => write!(f, "[{index}]")?,
                     Segment::Name(name) if i == 0 => f.write_str(name)?,
@@ -217,6 +221,9 @@ impl fmt::Display for Details {
         }
     }
 }
+
+/// The most segments of a path shown, outermost first: JSON nests up to 128 levels.
+const MAX_SEGMENTS: usize = 8;
 
 /// What follows a problem's title (and its path): `: a string, expected u64`.
 enum Detail<'a> {

@@ -18,6 +18,8 @@ use serde_core::de::{Deserialize, DeserializeSeed};
 pub use self::error::{ReadError, ReadErrorKind};
 use self::fault::State;
 use self::wrap::WrapSeed;
+#[cfg(test)]
+pub(crate) use self::wrap::visit_methods;
 
 /// Reads a `T` from JSON text, as `serde_json::from_str` does, with an error that never quotes
 /// the input.
@@ -27,10 +29,10 @@ use self::wrap::WrapSeed;
 /// names `T` gives its members) and at which line and column, and never holds a value, an unknown
 /// member name or an unknown variant of the input.
 ///
-/// Borrowing works as with `serde_json`: a `&'a str` field borrows from `json`, and fails on a
-/// string with an escape (`"1\/\/0g..."`), which must be decoded into new memory; read such a
-/// field as `Cow<'a, str>` with `#[serde(borrow)]`, which borrows when it can and copies when it
-/// must.
+/// Borrowing works as with `serde_json`: a `&'a str` field borrows from `json`, and so fails on a
+/// string with an escape (`"1\/\/0g..."`: JSON may write any `/` as `\/`), which must be decoded
+/// into new memory. Read such a field as `Cow<'a, str>` with `#[serde(borrow)]`, which borrows
+/// when it can and copies when it must.
 ///
 /// ```
 /// use std::borrow::Cow;
@@ -44,13 +46,13 @@ use self::wrap::WrapSeed;
 ///     access_token: Cow<'a, str>,
 ///     expires_in: u64,
 ///     #[serde(borrow)]
-///     refresh_token: Option<Cow<'a, str>>, // `1\/\/0g...`: escaped, so copied
+///     refresh_token: Cow<'a, str>,
 /// }
 ///
 /// let body = r#"{"access_token": "ya29.a0Af", "expires_in": 3599, "refresh_token": "1\/\/0gLx"}"#;
 /// let token: Google<'_> = from_json(body)?;
 /// assert!(matches!(token.access_token, Cow::Borrowed(_)));
-/// assert_eq!(token.refresh_token(), Some("1//0gLx"));
+/// assert_eq!(token.refresh_token(), Some("1//0gLx")); // the escape decoded: copied
 ///
 /// let refused = from_json::<Google<'_>>(r#"{"access_token": "ya29.a0Af", "expires_in": "ya29.a0Af"}"#);
 /// let message = refused.err().map(|e| e.to_string());

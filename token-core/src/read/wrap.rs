@@ -203,22 +203,81 @@ impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
     }
 }
 
-/// The bytes of a key or variant name, as a visitor is handed it.
-fn text(name: &str) -> &[u8] {
-    name.as_bytes()
+/// Calls the macro `$callback` with every `Visitor` method that takes a value, and the value's
+/// type: the one list that [`WrapVisitor`] forwards and the tests' visitor answers.
+macro_rules! visit_methods {
+    ($callback:ident) => {
+        $callback! {
+            visit_bool(bool);
+            visit_i8(i8);
+            visit_i16(i16);
+            visit_i32(i32);
+            visit_i64(i64);
+            visit_i128(i128);
+            visit_u8(u8);
+            visit_u16(u16);
+            visit_u32(u32);
+            visit_u64(u64);
+            visit_u128(u128);
+            visit_f32(f32);
+            visit_f64(f64);
+            visit_char(char);
+            visit_str(&str);
+            visit_borrowed_str(&'de str);
+            visit_string(String);
+            visit_bytes(&[u8]);
+            visit_borrowed_bytes(&'de [u8]);
+            visit_byte_buf(Vec<u8>);
+        }
+    };
+}
+#[cfg(test)]
+pub(crate) use visit_methods;
+
+/// A value a visitor is handed, as the name of a key or variant: text and bytes are one.
+trait AsName {
+    fn as_name(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
-/// The bytes of a key or variant name handed as bytes.
-fn bytes(name: &[u8]) -> &[u8] {
-    name
+macro_rules! unnamed {
+    ($($ty:ty),*) => {$(impl AsName for $ty {})*};
+}
+unnamed!(bool, i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64, char);
+
+impl AsName for &str {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
 }
 
-/// Forwards `visit_*` methods taking a value to the type's visitor; those marked with a
-/// function to get its bytes note a key or variant name first.
+impl AsName for String {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
+}
+
+impl AsName for &[u8] {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+impl AsName for Vec<u8> {
+    fn as_name(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+/// Forwards `visit_*` methods taking a value to the type's visitor, noting a key or variant
+/// name first.
 macro_rules! forward_visit {
-    ($($method:ident($ty:ty) $(as $name:ident)?;)*) => {$(
+    ($($method:ident($ty:ty);)*) => {$(
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
-            $(self.note($name(&value));)?
+            if let Some(name) = value.as_name() {
+                self.note(name);
+            }
             let state = self.state;
             self.inner.$method(value).map_err(|fault| state.keep(fault))
         }
@@ -246,28 +305,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         Ok(())
     }
 
-    forward_visit! {
-        visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_f64(f64);
-        visit_char(char);
-        visit_str(&str) as text;
-        visit_borrowed_str(&'de str) as text;
-        visit_string(String) as text;
-        visit_bytes(&[u8]) as bytes;
-        visit_borrowed_bytes(&'de [u8]) as bytes;
-        visit_byte_buf(Vec<u8>) as bytes;
-    }
+    visit_methods!(forward_visit);
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
         let state = self.state;
@@ -392,5 +430,201 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for WrapVariant<'_, A> {
         let wrapped = WrapVisitor { inner: visitor, state, shape: Shape::Struct(fields) };
         let value = self.inner.struct_variant(fields, wrapped);
         value.map_err(|error| state.recover(error).under(variant))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_core::de::value::Error;
+    use serde_core::de::{Deserialize, IgnoredAny};
+
+    use super::*;
+    use crate::read::error::{Found, Problem};
+    use crate::testing::{CALLS, Describe, Script};
+
+    /// Answers every `deserialize_*` with the method's name and arguments, as a string.
+    struct Echo;
+
+    macro_rules! echo {
+        ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
+                visitor.visit_string(format!("{} {:?}", stringify!($method), ($($arg,)*)))
+            }
+        )*};
+    }
+
+    impl<'de> Deserializer<'de> for Echo {
+        type Error = Error;
+
+        plain_deserializer_methods!(echo);
+        echo! {
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        }
+
+        fn is_human_readable(&self) -> bool {
+            false
+        }
+    }
+
+    /// An argument for each type a `deserialize_*` method takes.
+    trait Sample {
+        const SAMPLE: Self;
+    }
+    impl Sample for &'static str {
+        const SAMPLE: Self = "Name";
+    }
+    impl Sample for usize {
+        const SAMPLE: Self = 3;
+    }
+    impl Sample for &'static [&'static str] {
+        const SAMPLE: Self = &["a", "b"];
+    }
+
+    /// A wrapper of `inner` with a state of its own.
+    fn wrap<'de, D: Deserializer<'de>>(inner: D, state: &State) -> Wrap<'_, D> {
+        Wrap { inner, state, shape: Shape::Any }
+    }
+
+    /// `Echo`'s answer to each method, through `Wrap` and alone.
+    macro_rules! answers {
+        ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+            vec![$((
+                stringify!($method),
+                wrap(Echo, &State::default()).$method($(<$ty as Sample>::SAMPLE,)* Describe).ok(),
+                Echo.$method($(<$ty as Sample>::SAMPLE,)* Describe).ok(),
+            )),*]
+        };
+    }
+
+    #[test]
+    fn every_deserialize_method_reaches_its_namesake_with_its_arguments() {
+        let mut answers = plain_deserializer_methods!(answers);
+        answers.extend(answers! {
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        });
+        assert_eq!(answers.len(), 31);
+        for (method, wrapped, alone) in answers {
+            assert!(alone.as_deref().is_some_and(|answer| answer.contains(&format!("\"{method} "))), "{method}");
+            assert_eq!(wrapped, alone, "{method}");
+        }
+        assert!(!wrap(Echo, &State::default()).is_human_readable());
+        assert!(wrap(serde_json::Value::Null, &State::default()).is_human_readable());
+    }
+
+    #[test]
+    fn every_visit_method_reaches_its_namesake_with_the_same_value() {
+        for call in 0..CALLS {
+            let alone = Script(call).deserialize_any(Describe).expect("described");
+            let wrapped = wrap(Script(call), &State::default()).deserialize_any(Describe);
+            assert_eq!(wrapped.ok().as_ref(), Some(&alone), "call {call}");
+        }
+    }
+
+    /// Refuses what it is handed, or one element, key or value of it, with a fault of its own.
+    struct Refuse;
+
+    impl<'de> Visitor<'de> for Refuse {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("nothing")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            seq.next_element::<IgnoredAny>()?;
+            seq.next_element::<bool>()?;
+            Ok(())
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                map.next_value::<u8>()?;
+            }
+            Err(de::Error::missing_field("absent"))
+        }
+    }
+
+    /// The fault `visitor` meets reading `json` through the wrapper, with its path and position.
+    fn fault<'de, V: Visitor<'de>>(
+        json: &'de str,
+        call: impl FnOnce(
+            Wrap<'_, &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>>,
+            V,
+        ) -> Result<V::Value, Fault>,
+        visitor: V,
+    ) -> Option<Fault> {
+        let state = State::default();
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        call(wrap(&mut deserializer, &state), visitor).err()
+    }
+
+    #[test]
+    fn members_are_named_only_when_they_are_the_structs() {
+        let json = r#"{"expires_in": 1, "secret": 300}"#;
+        let fields: &'static [&'static str] = &["expires_in"];
+        let named = fault(json, |wrap, visitor| wrap.deserialize_struct("T", fields, visitor), Refuse).unwrap().0;
+        assert_eq!(named.problem, Problem::InvalidValue { found: Found::Integer, expected: Some("u8".into()) });
+        assert_eq!(named.path, [Segment::Unnamed]);
+        assert_eq!(named.position, Some((1, 31)));
+
+        let json = r#"{"secret": 1, "expires_in": 300}"#;
+        let named = fault(json, |wrap, visitor| wrap.deserialize_struct("T", fields, visitor), Refuse).unwrap().0;
+        assert_eq!(named.path, [Segment::Name("expires_in")]);
+        // A map's keys are the input's.
+        let unnamed = fault(json, |wrap, visitor| wrap.deserialize_map(visitor), Refuse).unwrap().0;
+        assert_eq!(unnamed.path, [Segment::Unnamed]);
+
+        let missing = fault("{}", |wrap, visitor| wrap.deserialize_struct("T", fields, visitor), Refuse).unwrap().0;
+        assert_eq!((missing.problem, missing.path), (Problem::MissingMember("absent"), Vec::new()));
+    }
+
+    #[test]
+    fn elements_are_counted_and_the_formats_own_errors_name_what_the_type_expected() {
+        let wrong = fault(r#"["secret", "secret"]"#, |wrap, visitor| wrap.deserialize_seq(visitor), Refuse).unwrap().0;
+        assert_eq!(wrong.problem, Problem::WrongType { found: Found::Str, expected: Some("a boolean".into()) });
+        assert_eq!(wrong.path, [Segment::Index(1)]);
+        assert_eq!(wrong.position, Some((1, 19)));
+    }
+
+    #[test]
+    fn variants_are_named_only_when_they_are_the_enums() {
+        #[derive(Debug)]
+        enum Kind {
+            Known(#[allow(dead_code)] bool),
+        }
+        impl<'de> Deserialize<'de> for Kind {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct KindVisitor;
+                impl<'de> Visitor<'de> for KindVisitor {
+                    type Value = Kind;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("enum Kind")
+                    }
+                    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Kind, A::Error> {
+                        let (_, variant) = data.variant::<IgnoredAny>()?;
+                        variant.newtype_variant().map(Kind::Known)
+                    }
+                }
+                d.deserialize_enum("Kind", &["Known"], KindVisitor)
+            }
+        }
+        for (json, segment) in [(r#"{"Known": 1}"#, Segment::Name("Known")), (r#"{"secret": 1}"#, Segment::Unnamed)] {
+            let state = State::default();
+            let fault = Kind::deserialize(wrap(&mut serde_json::Deserializer::from_str(json), &state)).unwrap_err();
+            assert_eq!(fault.0.path, [segment], "{json}");
+            assert!(matches!(fault.0.problem, Problem::WrongType { found: Found::Integer, .. }), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_fault_kept_aside_is_only_taken_back_from_its_marker() {
+        let state = State::default();
+        let marker: Error = state.keep(Fault::new(Problem::MissingMember("a")));
+        // Another error of the format comes out first: it is read, and the fault kept is dropped.
+        let other = state.recover(<Error as de::Error>::custom("trailing characters"));
+        assert_eq!(other.0.problem, Problem::Syntax("more after the value"));
+        assert_eq!(state.recover(marker).0.problem, Problem::Unrecognized);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use token_response::{Delimiter, HeaderError, Scopes, TokenResponse, TokenType};
+use token_response::{Delimiter, HeaderError, Lifetime, Scopes, Timestamp, TokenResponse, TokenType};
 
 /// Where a response's scopes come from, to check them against.
 #[derive(Debug, Clone)]
@@ -71,6 +71,94 @@ fn check_times(t: &dyn TokenResponse) {
     let early = expires.and_then(|e| e.checked_sub(t.refresh_leeway())?.checked_sub(Duration::from_nanos(1)));
     if let Some(early) = early {
         assert!(!t.needs_refresh_at(early), "no refresh due earlier than the leeway before expiry");
+    }
+}
+
+/// The expiry inputs of one token (or of its refresh token), as its fields hold them: what the
+/// fail-closed rule is written in.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs {
+    pub absolute: Timestamp,
+    pub issued: Timestamp,
+    pub received: Timestamp,
+    pub lifetime: Lifetime,
+}
+
+/// The fail-closed rule: an expiry input that holds a value but no readable one (an absolute
+/// expiry; a lifetime; an issue or receipt time when a lifetime is given) makes `expiry`
+/// `UNIX_EPOCH`, whatever the others say, except an unreadable lifetime beside a readable issue
+/// time, which is a lifetime of zero. Otherwise `expiry` is the earlier of the absolute expiry
+/// and issue time + lifetime, the issue time being the earlier of issue and receipt time.
+pub fn check_fail_closed(inputs: Inputs, expiry: Option<SystemTime>) {
+    let Inputs { absolute, issued, received, lifetime } = inputs;
+    let issue_time = match (issued, received) {
+        (Timestamp::At(a), Timestamp::At(b)) => Some(a.min(b)),
+        (Timestamp::At(a), Timestamp::Absent) | (Timestamp::Absent, Timestamp::At(a)) => Some(a),
+        _ => None,
+    };
+    let bad_issue = issued.is_unreadable() || received.is_unreadable();
+    let with_lifetime = lifetime != Lifetime::Absent;
+    if absolute.is_unreadable()
+        || (with_lifetime && bad_issue)
+        || (lifetime == Lifetime::Unreadable && issue_time.is_none())
+    {
+        assert_eq!(expiry, Some(UNIX_EPOCH), "{inputs:?}");
+        return;
+    }
+    let relative = match lifetime {
+        Lifetime::Of(lifetime) => issue_time.and_then(|issued| issued.checked_add(lifetime)),
+        Lifetime::Unreadable => issue_time,
+        Lifetime::Absent => None,
+    };
+    let expected = match (absolute.instant(), relative) {
+        (Some(a), Some(r)) => Some(a.min(r)),
+        (a, r) => a.or(r),
+    };
+    assert_eq!(expiry, expected, "{inputs:?}");
+}
+
+/// `merged` is `before` after `merged.inherit(previous)`: the access token and the access
+/// token's times are unchanged; the refresh token is `previous`'s when `before` has none; the
+/// scopes are `previous`'s when `before` has none. The refresh token's expiry, when the refresh
+/// token was copied and `before`'s own is later, is `previous`'s to the second when `can_hold`
+/// (or earlier: `before`'s issue time when no time was left, `before`'s own relative expiry when
+/// that is earlier, `UNIX_EPOCH` when `before` had an unreadable input that still fails closed),
+/// and as it was otherwise.
+pub fn check_inherit(
+    before: &dyn TokenResponse,
+    previous: &dyn TokenResponse,
+    merged: &dyn TokenResponse,
+    can_hold: bool,
+) {
+    assert_eq!(merged.access_token(), before.access_token(), "inherit never changes the access token");
+    assert_eq!(merged.token_type(), before.token_type());
+    assert_eq!(
+        (merged.expires_in(), merged.issued_at(), merged.absolute_expiry(), merged.expires_at()),
+        (before.expires_in(), before.issued_at(), before.absolute_expiry(), before.expires_at())
+    );
+    let copied = before.refresh_token().is_none() && previous.refresh_token().is_some();
+    let refresh = if copied { previous.refresh_token() } else { before.refresh_token() };
+    assert_eq!(merged.refresh_token(), refresh);
+    let scopes = if before.scopes().next().is_none() { previous.scopes() } else { before.scopes() };
+    assert!(merged.scopes().eq(scopes), "the scopes");
+
+    let (own, merged_expiry) = (before.refresh_expires_at(), merged.refresh_expires_at());
+    match previous.refresh_expires_at() {
+        Some(kept) if copied && own.is_none_or(|own| own > kept) && can_hold => {
+            let merged_expiry = merged_expiry.expect("an expiry kept");
+            let issued = before.issued_at();
+            let relative = issued.and_then(|issued| issued.checked_add(before.refresh_expires_in()?));
+            let to_the_second = merged_expiry <= kept
+                && kept.duration_since(merged_expiry).unwrap_or_default() < Duration::from_secs(1);
+            let no_time_left = issued.is_some_and(|issued| kept < issued && merged_expiry == issued);
+            let own_earlier = relative.is_some_and(|relative| relative < kept && merged_expiry == relative);
+            let still_closed = merged_expiry == UNIX_EPOCH && own == Some(UNIX_EPOCH);
+            assert!(
+                to_the_second || no_time_left || own_earlier || still_closed,
+                "kept {kept:?}, own {own:?}, now {merged_expiry:?}"
+            );
+        }
+        _ => assert_eq!(merged_expiry, own, "the refresh token's expiry as it was"),
     }
 }
 

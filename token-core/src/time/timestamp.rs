@@ -1,17 +1,21 @@
 //! `Timestamp`: what a timestamp field holds, and the rule for timestamp strings.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::Unit;
-use crate::number::Number;
-use crate::rfc3339;
+use crate::time::number::Number;
+use crate::time::rfc3339;
 
-/// What an issue time or absolute expiry field holds: the answer of
+/// The last instant a field may name: 9999-12-31T23:59:59Z, the last second an RFC 3339
+/// date-time writes. No server means a later one.
+pub(crate) const LATEST: Duration = Duration::from_secs(253_402_300_799);
+
+/// What an issue time, receipt time or absolute expiry field holds: the answer of
 /// [`IssueTimeField::timestamp`](crate::IssueTimeField::timestamp) and the other timestamp roles.
 ///
-/// A field can hold no value, a value that is no time, a time past what `SystemTime` holds, or an
-/// instant. The difference between the first two is the fail-closed rule: an absent
-/// expiry is unknown, an unreadable one means the token counts as expired.
+/// A field can hold no value, a value that is no time, a time too late to mean anything, or an
+/// instant. Absent is unknown; unreadable and too late fail closed: a token whose expiry depends
+/// on such a value counts as expired.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -19,7 +23,9 @@ use crate::rfc3339;
 ///
 /// assert_eq!(None::<u64>.timestamp(Unit::Auto), Timestamp::Absent);
 /// assert_eq!("soon".timestamp(Unit::Auto), Timestamp::Unreadable);
-/// assert_eq!(u128::MAX.timestamp(Unit::Seconds), Timestamp::TooLate);
+/// assert_eq!(f64::MAX.timestamp(Unit::Seconds), Timestamp::TooLate);
+/// assert_eq!("10000-01-01T00:00:00Z".timestamp(Unit::Auto), Timestamp::Unreadable);
+/// assert_eq!("253402300800".timestamp(Unit::Seconds), Timestamp::TooLate); // 10000-01-01T00:00:00Z
 /// assert_eq!(
 ///     "2023-08-30T18:29:11.892Z".timestamp(Unit::Auto),
 ///     Timestamp::At(UNIX_EPOCH + Duration::from_millis(1_693_420_151_892)),
@@ -33,9 +39,11 @@ pub enum Timestamp {
     /// date-time, the empty string, NaN, an infinite float), or one before anything `SystemTime`
     /// holds. It never makes a token live longer: an expiry computed from it is `UNIX_EPOCH`.
     Unreadable,
-    /// A time after anything `SystemTime` holds: unknown, as if absent.
+    /// A time after 9999-12-31T23:59:59Z, or after anything `SystemTime` holds (`f64::MAX`, a
+    /// 40-digit number): no expiry a server means, so unreadable too, and an expiry computed from
+    /// it is `UNIX_EPOCH`.
     TooLate,
-    /// An instant.
+    /// An instant, at the latest 9999-12-31T23:59:59Z.
     At(SystemTime),
 }
 
@@ -58,10 +66,34 @@ impl Timestamp {
         }
     }
 
+    /// Whether the field holds a value that is no instant: [`Unreadable`](Timestamp::Unreadable)
+    /// or [`TooLate`](Timestamp::TooLate).
+    ///
+    /// ```
+    /// use token_response::Timestamp;
+    ///
+    /// assert!(Timestamp::TooLate.is_unreadable());
+    /// assert!(!Timestamp::Absent.is_unreadable());
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn is_unreadable(self) -> bool {
+        matches!(self, Timestamp::Unreadable | Timestamp::TooLate)
+    }
+
+    /// `time` as read from a field: too late past [`LATEST`].
+    #[inline]
+    pub(crate) fn at(time: SystemTime) -> Timestamp {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(since) if since > LATEST => Timestamp::TooLate,
+            _ => Timestamp::At(time),
+        }
+    }
+
     /// The Unix time `seconds` (negative before 1970) plus `nanos` nanoseconds.
     pub(crate) fn from_unix(seconds: i64, nanos: u32) -> Timestamp {
         match rfc3339::system_time(seconds, nanos) {
-            Some(time) => Timestamp::At(time),
+            Some(time) => Timestamp::at(time),
             None if seconds < 0 => Timestamp::Unreadable,
             None => Timestamp::TooLate,
         }
@@ -96,8 +128,6 @@ impl From<Option<SystemTime>> for Timestamp {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
     use super::*;
 
     #[test]
@@ -114,6 +144,21 @@ mod tests {
         assert_eq!(Timestamp::from_text(&"9".repeat(400), Unit::Seconds), Timestamp::TooLate);
         assert_eq!(Timestamp::from_text(&format!("{}.5", "9".repeat(400)), Unit::Seconds), Timestamp::TooLate);
         assert_eq!(Timestamp::from_text(&format!("-{}", "9".repeat(400)), Unit::Seconds), Timestamp::Unreadable);
+    }
+
+    #[test]
+    fn the_last_readable_instant_is_the_last_second_of_9999() {
+        let last = UNIX_EPOCH + LATEST;
+        assert_eq!(Timestamp::from_text("9999-12-31T23:59:59Z", Unit::Auto), Timestamp::At(last));
+        assert_eq!(Timestamp::from_text("253402300799", Unit::Seconds), Timestamp::At(last));
+        assert_eq!(Timestamp::from_text("253402300799000", Unit::Auto), Timestamp::At(last));
+        for later in ["9999-12-31T23:59:59.000000001Z", "9999-12-31T23:59:60Z", "9999-12-31T23:59:59-00:01"] {
+            assert_eq!(Timestamp::from_text(later, Unit::Auto), Timestamp::TooLate, "{later}");
+        }
+        assert_eq!(Timestamp::from_text("253402300800", Unit::Seconds), Timestamp::TooLate);
+        assert_eq!(Timestamp::from_text("253402300799.5", Unit::Seconds), Timestamp::TooLate);
+        assert_eq!(Timestamp::at(last + Duration::from_nanos(1)), Timestamp::TooLate);
+        assert_eq!(Timestamp::from_unix(253_402_300_799, 0), Timestamp::At(last));
     }
 
     #[test]

@@ -5,18 +5,40 @@
 //! trait for a type of your own to use it as that role's field. The implementations for the
 //! standard types are in `impls.rs`.
 //!
-//! The refresh token, the refresh token's absolute expiry and the scope are copied by
-//! [`TokenResponse::inherit`](crate::TokenResponse::inherit): their traits have a
+//! [`TokenResponse::inherit`](crate::TokenResponse::inherit) copies the refresh token, the
+//! scope and the refresh token's absolute expiry: their traits have a
 //! [`copied`](RefreshTokenField::copied) method, which a type of your own may implement (its
-//! default, `None`, leaves the field as it is).
+//! default, `None`, leaves the field as it is). It also writes the refresh token's expiry anew
+//! into a refresh token absolute expiry or lifetime field, through hidden methods that build a
+//! value of every accepted type (a type of your own is left as it is).
 
-use std::time::Duration;
+mod impls;
 
-use crate::{Delimiter, Scopes, Timestamp, Unit};
+use std::time::{Duration, SystemTime};
 
-/// The methods of a role that [`TokenResponse::inherit`](crate::TokenResponse::inherit) copies:
-/// `copied`, which a type of your own may implement, and the two the derive calls, so that reading
-/// and copying a field check its type by one trait alike.
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub(crate) use impls::timestamp;
+
+use crate::{Delimiter, Lifetime, Scopes, Timestamp, Unit};
+
+/// The hidden method by which the derive reads the field of a role that `inherit` copies or
+/// writes: so that reading and writing a field check its type by one trait alike (one error).
+macro_rules! read {
+    ($role:ident) => {
+        #[doc(hidden)]
+        #[inline]
+        fn __read(&self) -> &dyn $role
+        where
+            Self: Sized,
+        {
+            self
+        }
+    };
+}
+
+/// The methods of a role that [`TokenResponse::inherit`](crate::TokenResponse::inherit) copies
+/// as it is: `copied`, which a type of your own may implement, and the hidden `__copy` the derive
+/// calls.
 macro_rules! copied {
     ($role:ident) => {
         /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
@@ -29,14 +51,7 @@ macro_rules! copied {
             None
         }
 
-        #[doc(hidden)]
-        #[inline]
-        fn __read(&self) -> &dyn $role
-        where
-            Self: Sized,
-        {
-            self
-        }
+        read!($role);
 
         #[doc(hidden)]
         #[inline]
@@ -172,14 +187,15 @@ pub trait TokenTypeField {
 ///
 /// ```
 /// use std::time::Duration;
-/// use token_response::{LifetimeField, Unit};
+/// use token_response::{Lifetime, LifetimeField, Unit};
 ///
-/// assert_eq!(3599_u32.duration(Unit::Seconds), Some(Duration::from_secs(3599)));
-/// assert_eq!("3599".duration(Unit::Seconds), Some(Duration::from_secs(3599)));
-/// assert_eq!(3_600_000_u64.duration(Unit::Millis), Some(Duration::from_secs(3600)));
-/// assert_eq!((-5_i64).duration(Unit::Seconds), Some(Duration::ZERO)); // fails closed
-/// assert_eq!("soon".duration(Unit::Seconds), Some(Duration::ZERO)); // fails closed
-/// assert_eq!(None::<u64>.duration(Unit::Seconds), None);
+/// let of = |seconds| Lifetime::Of(Duration::from_secs(seconds));
+/// assert_eq!(3599_u32.lifetime(Unit::Seconds), of(3599));
+/// assert_eq!("3599".lifetime(Unit::Seconds), of(3599));
+/// assert_eq!(3_600_000_u64.lifetime(Unit::Millis), of(3600));
+/// assert_eq!((-5_i64).lifetime(Unit::Seconds), Lifetime::Unreadable); // fails closed
+/// assert_eq!("soon".lifetime(Unit::Seconds), Lifetime::Unreadable); // fails closed
+/// assert_eq!(None::<u64>.lifetime(Unit::Seconds), Lifetime::Absent);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the lifetime role does not accept `{Self}`",
@@ -188,10 +204,10 @@ pub trait TokenTypeField {
     note = "a type of your own can implement `LifetimeField`"
 )]
 pub trait LifetimeField {
-    /// The lifetime: `None` when absent; `Some(Duration::ZERO)` when negative, NaN, infinite or
-    /// not a number (fail closed); `Duration::MAX` when too large. `unit` applies to numbers and
-    /// numeric strings.
-    fn duration(&self, unit: Unit) -> Option<Duration>;
+    /// The lifetime: [`Lifetime::Absent`] when absent; [`Lifetime::Unreadable`] when negative,
+    /// NaN, infinite or not a number (fail closed); `Duration::MAX` when too large. `unit`
+    /// applies to numbers and numeric strings.
+    fn lifetime(&self, unit: Unit) -> Lifetime;
 }
 
 /// A type the refresh token lifetime field (`refresh_expires_in`) can have: the types of
@@ -199,9 +215,9 @@ pub trait LifetimeField {
 ///
 /// ```
 /// use std::time::Duration;
-/// use token_response::{RefreshTokenLifetimeField, Unit};
+/// use token_response::{Lifetime, RefreshTokenLifetimeField, Unit};
 ///
-/// assert_eq!("1800".duration(Unit::Seconds), Some(Duration::from_secs(1800)));
+/// assert_eq!("1800".lifetime(Unit::Seconds), Lifetime::Of(Duration::from_secs(1800)));
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the refresh token lifetime role does not accept `{Self}`",
@@ -210,8 +226,34 @@ pub trait LifetimeField {
     note = "a type of your own can implement `RefreshTokenLifetimeField`"
 )]
 pub trait RefreshTokenLifetimeField {
-    /// The lifetime, with the rules of [`LifetimeField::duration`].
-    fn duration(&self, unit: Unit) -> Option<Duration>;
+    /// The lifetime, with the rules of [`LifetimeField::lifetime`].
+    fn lifetime(&self, unit: Unit) -> Lifetime;
+
+    /// A value of this type that reads as `lifetime` in `unit`, rounded down: what `inherit`
+    /// writes; `None` (the default) when the type cannot hold it.
+    #[doc(hidden)]
+    fn __built(lifetime: Duration, unit: Unit) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = (lifetime, unit);
+        None
+    }
+
+    read!(RefreshTokenLifetimeField);
+
+    /// Writes `what`'s lifetime, when given and the type can hold it.
+    #[doc(hidden)]
+    #[inline]
+    fn __copy(&mut self, previous: &Self, what: Option<(Duration, Unit)>)
+    where
+        Self: Sized,
+    {
+        let _ = previous;
+        if let Some(built) = what.and_then(|(lifetime, unit)| Self::__built(lifetime, unit)) {
+            *self = built;
+        }
+    }
 }
 
 /// A type the issue time field can have: every primitive integer, `f32`, `f64` (Unix time in the
@@ -236,6 +278,29 @@ pub trait RefreshTokenLifetimeField {
 )]
 pub trait IssueTimeField {
     /// The instant, absent, unreadable or too late; `unit` applies to numbers and numeric strings.
+    fn timestamp(&self, unit: Unit) -> Timestamp;
+}
+
+/// A type the receipt time field (`received_at`) can have: the types of [`IssueTimeField`].
+///
+/// With an issue time too, the earlier of the two counts, so a server clock ahead of ours never
+/// makes a token live longer.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use token_response::{ReceiptTimeField, ReceivedAt, Timestamp, Unit};
+///
+/// let received = ReceivedAt::from(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+/// assert_eq!(received.timestamp(Unit::Auto), Timestamp::At(received.time()));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the receipt time role does not accept `{Self}`",
+    label = "not a timestamp",
+    note = "the receipt time role accepts every primitive integer, `f32`, `f64`, a timestamp string (`String`, `&str`, `Cow<str>`, `Box<str>`, `Arc<str>`, `Rc<str>`), `std::time::SystemTime`, `ReceivedAt`, or an `Option` of one",
+    note = "a type of your own can implement `ReceiptTimeField`"
+)]
+pub trait ReceiptTimeField {
+    /// The instant, with the rules of [`IssueTimeField::timestamp`].
     fn timestamp(&self, unit: Unit) -> Timestamp;
 }
 
@@ -279,7 +344,44 @@ pub trait RefreshTokenAbsoluteExpiryField {
     /// The instant, with the rules of [`IssueTimeField::timestamp`].
     fn timestamp(&self, unit: Unit) -> Timestamp;
 
-    copied!(RefreshTokenAbsoluteExpiryField);
+    /// A copy of this value, for [`TokenResponse::inherit`](crate::TokenResponse::inherit);
+    /// `None` (the default) when the type cannot be copied.
+    fn copied(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// A value of this type that reads as `at` in `unit`, rounded down: what `inherit` writes
+    /// when the previous token's field does not hold the instant; `None` (the default) when the
+    /// type cannot hold it.
+    #[doc(hidden)]
+    fn __built(at: SystemTime, unit: Unit) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = (at, unit);
+        None
+    }
+
+    read!(RefreshTokenAbsoluteExpiryField);
+
+    /// Makes the field hold `what`'s instant, when given: a copy of `previous`'s field when that
+    /// reads it, else a value built anew; left as it is when the type can do neither.
+    #[doc(hidden)]
+    #[inline]
+    fn __copy(&mut self, previous: &Self, what: Option<(SystemTime, Unit)>)
+    where
+        Self: Sized,
+    {
+        let Some((at, unit)) = what else { return };
+        let holds_it = previous.timestamp(unit) == Timestamp::At(at);
+        let copy = if holds_it { previous.copied() } else { None };
+        if let Some(value) = copy.or_else(|| Self::__built(at, unit)) {
+            *self = value;
+        }
+    }
 }
 
 /// A type the scope field can have: a scope string split by the field's [`Delimiter`] in any

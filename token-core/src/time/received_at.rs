@@ -1,4 +1,4 @@
-//! `ReceivedAt`: the issue time of a response that carries none.
+//! `ReceivedAt`: the moment a response was received, as its receipt time.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -6,16 +6,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_core::de::{self, Deserialize, Deserializer, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
-use crate::number::{AsNumber, Number};
-use crate::{IssueTimeField, Timestamp, Unit};
+use crate::time::number::{AsNumber, Number};
+use crate::{IssueTimeField, ReceiptTimeField, Timestamp, Unit};
 
-/// The moment a response was received, for responses that carry no issue time.
+/// The moment a response was received: the receipt time of responses that carry no issue time,
+/// and a cap on the issue time of those that do.
 ///
-/// `Default` is the current time, so `#[serde(default)]` stamps the moment of parsing. It
-/// serializes to Unix seconds as a number (fractional) and deserializes from an integer or a
-/// float, round-tripping within a millisecond, so a cached token still knows when it expires
-/// after a reload. Instants before 1970 are negative numbers; a number outside what
-/// `SystemTime` holds (or NaN) is a deserialization error.
+/// A field named `received_at` (or marked `#[token(received_at)]`) is the receipt time: the
+/// expiry counts from it when there is no issue time, and from the earlier of the two when there
+/// is, so a server clock ahead of ours never makes a token live longer. `Default` is the current
+/// time, so `#[serde(default)]` stamps the moment of parsing; the derive requires it (on the field
+/// or the struct), since no response sends the field. It serializes to Unix seconds as a number
+/// (fractional) and deserializes from an integer or a float, round-tripping within a millisecond,
+/// so a cached token still knows when it expires after a reload. Instants before 1970 are
+/// negative numbers; a number past 9999-12-31T23:59:59Z or before what `SystemTime` holds (or
+/// NaN) is a deserialization error.
 ///
 /// ```
 /// use serde::Deserialize;
@@ -26,7 +31,6 @@ use crate::{IssueTimeField, Timestamp, Unit};
 ///     access_token: String,
 ///     expires_in: u64,
 ///     #[serde(default)]
-///     #[token(issued_at)]
 ///     received_at: ReceivedAt,
 /// }
 ///
@@ -86,13 +90,22 @@ impl From<ReceivedAt> for SystemTime {
     }
 }
 
-/// The instant as it is; `unit` does not apply. `ReceivedAt` is an issue time only: a moment of
-/// receipt is no expiry.
+/// The instant as it is; `unit` does not apply. `ReceivedAt` is an issue or receipt time only:
+/// a moment of receipt is no expiry.
 #[diagnostic::do_not_recommend]
 impl IssueTimeField for ReceivedAt {
     #[inline]
     fn timestamp(&self, _: Unit) -> Timestamp {
-        Timestamp::At(self.0)
+        Timestamp::at(self.0)
+    }
+}
+
+/// The instant as it is; `unit` does not apply.
+#[diagnostic::do_not_recommend]
+impl ReceiptTimeField for ReceivedAt {
+    #[inline]
+    fn timestamp(&self, _: Unit) -> Timestamp {
+        Timestamp::at(self.0)
     }
 }
 

@@ -1,10 +1,19 @@
-//! The `TokenResponse` trait: what every derived struct answers.
+//! The `TokenResponse` trait: what every derived struct answers, and the types its methods
+//! answer with: the token type, the scopes, the header error.
+
+mod forward;
+mod header;
+mod scopes;
+mod token_type;
 
 use std::time::{Duration, SystemTime};
 
+pub use header::HeaderError;
+pub use scopes::{Delimiter, Scopes};
+pub use token_type::TokenType;
+
 use crate::__private::{Fields, Inherit};
-use crate::expiry::Times;
-use crate::{HeaderError, Scopes, Timestamp, TokenType, header};
+use crate::time::expiry::{self, Times};
 
 /// The default leeway of [`TokenResponse::needs_refresh`]: 60 seconds.
 pub const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);
@@ -115,12 +124,14 @@ pub trait TokenResponse {
     /// ```
     fn expires_in(&self) -> Option<Duration> {
         let fields = self.__fields();
-        fields.expires_in.duration(fields.expires_in_unit)
+        fields.expires_in.lifetime(fields.unit.expires_in).duration()
     }
 
-    /// The issue time; `None` if absent, unreadable (see [`Timestamp`]), or past what
-    /// `SystemTime` holds. A timestamp string may be a numeric string in the field's unit or an
-    /// RFC 3339 date-time.
+    /// The issue time: the issue time field's, or the receipt time field's (`received_at`), or
+    /// the earlier of the two when both are known, so a server clock ahead of ours never makes a
+    /// token live longer. `None` if absent, or if either is unreadable (see
+    /// [`Timestamp`](crate::Timestamp)). A timestamp string may be a numeric string in the
+    /// field's unit or an RFC 3339 date-time.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -132,14 +143,21 @@ pub trait TokenResponse {
     /// assert_eq!(t.issued_at(), Some(UNIX_EPOCH + Duration::from_millis(1_278_448_384_422)));
     /// let t = Salesforce { access_token: "00D!AQ".into(), issued_at: "yesterday".into() };
     /// assert_eq!(t.issued_at(), None);
+    ///
+    /// // GitLab's `created_at`, from a server clock ten minutes ahead, capped by the receipt time.
+    /// #[derive(TokenResponse)]
+    /// struct GitLab { access_token: String, created_at: u64, expires_in: u64, received_at: u64 }
+    ///
+    /// let t = GitLab { access_token: "a".into(), created_at: 1_700_000_600, expires_in: 7200, received_at: 1_700_000_000 };
+    /// assert_eq!(t.issued_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000)));
+    /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_007_200)));
     /// ```
     fn issued_at(&self) -> Option<SystemTime> {
-        let fields = self.__fields();
-        fields.issued_at.timestamp(fields.issued_at_unit).instant()
+        expiry::issue_time(&self.__fields()).instant()
     }
 
     /// The absolute expiry as sent (Strava's `expires_at`, Microsoft's `expires_on`, an RFC 3339
-    /// date-time); `None` if absent, unreadable, or past what `SystemTime` holds.
+    /// date-time); `None` if absent or unreadable (past 9999-12-31T23:59:59Z included).
     /// [`expires_at`](Self::expires_at) takes the earlier of it and issue time + lifetime.
     ///
     /// ```
@@ -153,7 +171,7 @@ pub trait TokenResponse {
     /// ```
     fn absolute_expiry(&self) -> Option<SystemTime> {
         let fields = self.__fields();
-        fields.expires_at.timestamp(fields.expires_at_unit).instant()
+        fields.expires_at.timestamp(fields.unit.expires_at).instant()
     }
 
     /// The refresh token's lifetime as sent (Keycloak's `refresh_expires_in`, GitHub's
@@ -170,11 +188,11 @@ pub trait TokenResponse {
     /// ```
     fn refresh_expires_in(&self) -> Option<Duration> {
         let fields = self.__fields();
-        fields.refresh_expires_in.duration(fields.refresh_expires_in_unit)
+        fields.refresh_expires_in.lifetime(fields.unit.refresh_expires_in).duration()
     }
 
     /// The refresh token's absolute expiry as sent (Epic Games' `refresh_expires_at`); `None` if
-    /// absent, unreadable, or past what `SystemTime` holds.
+    /// absent or unreadable (past 9999-12-31T23:59:59Z included).
     /// [`refresh_expires_at`](Self::refresh_expires_at) takes the earlier of it and issue time +
     /// refresh token lifetime.
     ///
@@ -189,7 +207,7 @@ pub trait TokenResponse {
     /// ```
     fn refresh_token_absolute_expiry(&self) -> Option<SystemTime> {
         let fields = self.__fields();
-        fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit).instant()
+        fields.refresh_expires_at.timestamp(fields.unit.refresh_expires_at).instant()
     }
 
     /// The scopes in order, trimmed, empty pieces skipped; allocates nothing.
@@ -229,11 +247,17 @@ pub trait TokenResponse {
     }
 
     /// When the token expires: the earlier of the absolute expiry field (`expires_at`,
-    /// `expires_on`) and issue time + [lifetime](Self::expires_in), of those that are known;
-    /// `None` when neither is. Fails closed: when it depends on a time that is unreadable (an
-    /// unreadable absolute expiry, or an unreadable issue time next to a known lifetime) it is
-    /// `Some(UNIX_EPOCH)`, so the token counts as expired. An instant past what `SystemTime` holds
-    /// is unknown, never a panic.
+    /// `expires_on`) and [issue time](Self::issued_at) + [lifetime](Self::expires_in), of those
+    /// that are known; `None` when neither is.
+    ///
+    /// Fails closed: a field that holds a value that is no readable time or lifetime (a string
+    /// that is neither a timestamp nor a numeric string, NaN, an infinite float, a negative
+    /// lifetime, an instant past 9999-12-31T23:59:59Z) never makes the token live longer, whatever
+    /// the other fields say: the expiry is then `Some(UNIX_EPOCH)`, so the token counts as
+    /// expired. This holds for the absolute expiry, the lifetime, and the issue and receipt times
+    /// when a lifetime is given; but an unreadable lifetime beside a readable issue time is a
+    /// lifetime of zero (the token expired when it was issued). An absent field is unknown. A
+    /// lifetime too large to add to the issue time leaves that sum unknown, never a panic.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -248,6 +272,15 @@ pub trait TokenResponse {
     /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_001_800)));
     /// let t = Tok { expires_at: Some("soon".into()), ..t };
     /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
+    ///
+    /// // A negative lifetime beside a far absolute expiry, and no issue time: expired.
+    /// #[derive(TokenResponse)]
+    /// struct Far { access_token: String, expires_in: i64, expires_at: f64 }
+    ///
+    /// let t = Far { access_token: "a".into(), expires_in: -1, expires_at: 4_000_000_000.0 };
+    /// assert_eq!(t.expires_at(), Some(UNIX_EPOCH));
+    /// let t = Far { access_token: "a".into(), expires_in: 3600, expires_at: f64::MAX };
+    /// assert!(t.is_expired());
     /// ```
     fn expires_at(&self) -> Option<SystemTime> {
         Times::access(self).expires_at()
@@ -348,9 +381,9 @@ pub trait TokenResponse {
     }
 
     /// When the refresh token expires: the earlier of the refresh token's absolute expiry field
-    /// (`refresh_expires_at`) and issue time + refresh token lifetime (`refresh_expires_in`), of
-    /// those that are known; `None` when neither is; fails closed like
-    /// [`expires_at`](Self::expires_at).
+    /// (`refresh_expires_at`) and [issue time](Self::issued_at) + refresh token lifetime
+    /// (`refresh_expires_in`), of those that are known; `None` when neither is; fails closed on
+    /// an unreadable input like [`expires_at`](Self::expires_at).
     ///
     /// Keycloak sends `refresh_expires_in: 0` for offline tokens, meaning "no fixed expiry": for
     /// those, mark the field `#[token(skip)]` so the refresh expiry is unknown rather than past.
@@ -497,16 +530,23 @@ pub trait TokenResponse {
     }
 
     /// The refresh rule of RFC 6749 section 6, for `self`, a refresh response, and `previous`,
-    /// the token it replaces: when `self` has no [refresh token](Self::refresh_token) and
-    /// `previous` has one, `self`'s refresh token field takes a copy of `previous`'s, and so does
-    /// its refresh token absolute expiry field (`refresh_expires_at`) when `self`'s is absent;
-    /// when `self` has no [scopes](Self::scopes), its scope field takes a copy of `previous`'s.
-    /// Nothing else changes.
+    /// the token it replaces. When `self` has no [refresh token](Self::refresh_token) and
+    /// `previous` has one, `self`'s refresh token field takes a copy of `previous`'s, and the
+    /// refresh token's expiry comes with it: [`refresh_expires_at`](Self::refresh_expires_at) is
+    /// then never later than `previous`'s, and equal to it (to the second) when `self` can hold
+    /// it: in a refresh token absolute expiry field (`refresh_expires_at`), or in a refresh token
+    /// lifetime field (`refresh_expires_in`) when `self`'s [issue time](Self::issued_at) is
+    /// known, written as the time left (zero when none is). When `self` sent a refresh token
+    /// expiry of its own, the earlier of the two counts. A struct with neither field keeps none:
+    /// its refresh token's expiry is then unknown. When `self` has no [scopes](Self::scopes), its
+    /// scope field takes a copy of `previous`'s. Nothing else changes.
     ///
-    /// Every field type this crate accepts is copied; a field type of your own is left as it is
-    /// unless its trait's `copied` says how to copy it (see [`RefreshTokenField`](crate::RefreshTokenField)).
-    /// For a hand-written impl it does nothing unless overridden, and so for `Box<T>` and
-    /// `&mut T`: call it on the token itself.
+    /// Every field type this crate accepts is copied, or written (a numeric field as a whole
+    /// number of its unit, rounded down; a `&str` and a `chrono::DateTime` cannot be written,
+    /// only copied). A field type of your own is left as it is unless its trait's `copied` says
+    /// how to copy it (see [`RefreshTokenField`](crate::RefreshTokenField)). For a hand-written
+    /// impl it does nothing unless overridden, and so for `Box<T>` and `&mut T`: call it on the
+    /// token itself.
     ///
     /// ```
     /// # use token_response::TokenResponse;
@@ -521,6 +561,28 @@ pub trait TokenResponse {
     /// assert!(refreshed.has_scope("read"));
     /// assert_eq!(refreshed.access_token(), "new");
     /// ```
+    ///
+    /// Kakao sends `refresh_token_expires_in` only when it renews the refresh token: the kept
+    /// refresh token keeps its expiry, counted from the new issue time.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use token_response::TokenResponse;
+    /// #[derive(TokenResponse)]
+    /// struct Kakao {
+    ///     access_token: String,
+    ///     refresh_token: Option<String>,
+    ///     refresh_token_expires_in: Option<u64>,
+    ///     received_at: u64,
+    /// }
+    ///
+    /// let t0 = 1_700_000_000;
+    /// let first = Kakao { access_token: "a1".into(), refresh_token: Some("r".into()), refresh_token_expires_in: Some(3600), received_at: t0 };
+    /// let mut second = Kakao { access_token: "a2".into(), refresh_token: None, refresh_token_expires_in: None, received_at: t0 + 3000 };
+    /// second.inherit(&first);
+    /// assert_eq!(second.refresh_token_expires_in, Some(600));
+    /// assert_eq!(second.refresh_expires_at(), Some(UNIX_EPOCH + Duration::from_secs(t0 + 3600)));
+    /// ```
     fn inherit(&mut self, previous: &Self)
     where
         Self: Sized,
@@ -528,14 +590,10 @@ pub trait TokenResponse {
         let refresh_token = self.refresh_token().is_none() && previous.refresh_token().is_some();
         let scope = self.scopes().next().is_none();
         if refresh_token || scope {
-            let fields = self.__fields();
-            let expiry = fields.refresh_expires_at.timestamp(fields.refresh_expires_at_unit);
-            let refresh_expires_at = refresh_token && expiry == Timestamp::Absent;
-            self.__inherit(previous, Inherit { refresh_token, refresh_expires_at: false, scope });
+            self.__inherit(previous, Inherit { refresh_token, scope, ..Inherit::NOTHING });
             // The expiry goes with the refresh token: not when its type could not be copied.
-            if refresh_expires_at && self.refresh_token().is_some() {
-                let what = Inherit { refresh_token: false, refresh_expires_at, scope: false };
-                self.__inherit(previous, what);
+            if refresh_token && self.refresh_token().is_some() {
+                expiry::keep_refresh_expiry(self, previous);
             }
         }
     }
@@ -547,8 +605,8 @@ pub trait TokenResponse {
         Fields::NONE
     }
 
-    /// The copies of [`inherit`](Self::inherit): what the derive implements for a struct with a
-    /// field `inherit` copies.
+    /// The copies and writes of [`inherit`](Self::inherit): what the derive implements for a
+    /// struct with a field `inherit` copies or writes.
     #[doc(hidden)]
     #[inline]
     fn __inherit(&mut self, previous: &Self, what: Inherit)

@@ -15,10 +15,7 @@
 //! or a time alone, signs or non-ASCII digits in a field, a tenth fraction digit, any character
 //! more.
 
-use std::time::{Duration, SystemTime};
-
-use crate::Unit;
-use crate::number::AsNumber;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Unix time of an RFC 3339 date-time with an offset, as whole seconds (rounded down, so
 /// negative before 1970) and the nanoseconds past them; `None` when `text` is not one.
@@ -56,12 +53,15 @@ pub(crate) fn unix_time(text: &str) -> Option<(i64, u32)> {
 /// The instant `seconds` + `nanos` after the Unix epoch (seconds negative before 1970), or
 /// `None` when `SystemTime` cannot hold it.
 ///
-/// The seconds follow the rule of numeric timestamps in seconds, so a date-time, a
-/// `chrono::DateTime` and a number of seconds name one instant alike; `nanos` may exceed a
-/// second (chrono writes a leap second so).
+/// The seconds count as numeric timestamps in seconds do, so a date-time, a `chrono::DateTime`
+/// and a number of seconds name one instant alike; `nanos` may exceed a second (chrono writes a
+/// leap second so).
 pub(crate) fn system_time(seconds: i64, nanos: u32) -> Option<SystemTime> {
-    let whole = seconds.as_number()?.instant(Unit::Seconds).instant()?;
-    whole.checked_add(Duration::from_nanos(u64::from(nanos)))
+    let whole = match u64::try_from(seconds) {
+        Ok(after) => UNIX_EPOCH.checked_add(Duration::from_secs(after)),
+        Err(_) => UNIX_EPOCH.checked_sub(Duration::from_secs(seconds.unsigned_abs())),
+    };
+    whole?.checked_add(Duration::from_nanos(u64::from(nanos)))
 }
 
 /// The number that `bytes` spell when they are one or more ASCII digits, else `None` (a sign, a

@@ -2,11 +2,12 @@
 //!
 //! Every numeric field (integers of every width, floats, numeric strings) becomes a [`Number`]
 //! first, so each rule (what a numeric string is, how a unit applies, what overflows) lives here
-//! once.
+//! once; and the way back, a lifetime or an instant as a whole number in a unit ([`Whole`]), for
+//! what `inherit` writes.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{Timestamp, Unit};
+use crate::{Lifetime, Timestamp, Unit};
 
 /// A number as a field carries it: an integer as sign and magnitude (so `u128::MAX` and
 /// `i128::MIN` both fit), or a float.
@@ -39,11 +40,12 @@ impl Number {
         };
         let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
         match unsigned.split_once('.') {
-            None if digits(unsigned) => Some(Number::Int {
-                negative,
+            None if digits(unsigned) => {
                 // All digits, so the only failure is overflow: saturate.
-                magnitude: unsigned.parse().unwrap_or(u128::MAX),
-            }),
+                let magnitude = unsigned.parse().unwrap_or(u128::MAX);
+                // `-0` is zero, not negative.
+                Some(Number::Int { negative: negative && magnitude != 0, magnitude })
+            }
             Some((int, frac)) if digits(int) && digits(frac) => match text.parse::<f64>() {
                 Ok(value) if value.is_finite() => Some(Number::Float(value)),
                 // Too many digits for a float: saturate, as the integer part alone does.
@@ -53,25 +55,27 @@ impl Number {
         }
     }
 
-    /// This number as a lifetime: negative, NaN and infinite values fail closed to zero, and a
-    /// value too large for `Duration` saturates to `Duration::MAX`.
+    /// This number as a lifetime: negative, NaN and infinite values are unreadable, and a value
+    /// too large for `Duration` saturates to `Duration::MAX`.
     #[inline]
-    pub(crate) fn lifetime(self, unit: Unit) -> Duration {
+    pub(crate) fn lifetime(self, unit: Unit) -> Lifetime {
         match self.span(unit) {
-            Span::Finite { negative: false, length } => length,
-            Span::Overflow { negative: false } => Duration::MAX,
-            Span::Finite { negative: true, .. } | Span::Overflow { negative: true } | Span::NotFinite => Duration::ZERO,
+            Span::Finite { negative: false, length } => Lifetime::Of(length),
+            Span::Overflow { negative: false } => Lifetime::Of(Duration::MAX),
+            Span::Finite { negative: true, .. } | Span::Overflow { negative: true } | Span::NotFinite => {
+                Lifetime::Unreadable
+            }
         }
     }
 
     /// This number as Unix time; negative values are before 1970. NaN, infinite values and
-    /// instants before what `SystemTime` holds are [`Timestamp::Unreadable`] (fail closed), instants
-    /// after it [`Timestamp::TooLate`].
+    /// instants before what `SystemTime` holds are [`Timestamp::Unreadable`], instants after
+    /// 9999-12-31T23:59:59Z [`Timestamp::TooLate`]: both fail closed.
     #[inline]
     pub(crate) fn instant(self, unit: Unit) -> Timestamp {
         match self.span(unit) {
             Span::Finite { negative: false, length } => {
-                UNIX_EPOCH.checked_add(length).map_or(Timestamp::TooLate, Timestamp::At)
+                UNIX_EPOCH.checked_add(length).map_or(Timestamp::TooLate, Timestamp::at)
             }
             Span::Finite { negative: true, length } => {
                 UNIX_EPOCH.checked_sub(length).map_or(Timestamp::Unreadable, Timestamp::At)
@@ -118,6 +122,74 @@ fn float_span(value: f64, unit: Unit) -> Span {
         Err(_) => Span::Overflow { negative },
     }
 }
+
+/// A lifetime or an instant as a whole number in a unit, rounded down (toward the past): what
+/// `inherit` writes into a numeric field, which reads it back in that unit no later than it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Whole(pub(crate) i128);
+
+impl Whole {
+    /// `lifetime` in seconds, or in milliseconds for [`Unit::Millis`].
+    pub(crate) fn lifetime(lifetime: Duration, unit: Unit) -> Whole {
+        let whole = if unit == Unit::Millis { lifetime.as_millis() } else { u128::from(lifetime.as_secs()) };
+        // At most `u64::MAX` seconds in milliseconds: far below `i128::MAX`.
+        Whole(i128::try_from(whole).unwrap_or(i128::MAX))
+    }
+
+    /// `at` as Unix time in `unit`, in the unit [`Unit::Auto`] reads it back in (seconds, or
+    /// milliseconds from 100,000,000,000 seconds on); `None` when no field reads it back
+    /// (past 9999-12-31T23:59:59Z).
+    pub(crate) fn unix(at: SystemTime, unit: Unit) -> Option<Whole> {
+        if Timestamp::at(at) == Timestamp::TooLate {
+            return None;
+        }
+        let (before, distance) = match at.duration_since(UNIX_EPOCH) {
+            Ok(after) => (false, after),
+            Err(before) => (true, before.duration()),
+        };
+        let signed = |whole: u128, exact: bool| {
+            let whole = i128::try_from(whole).unwrap_or(i128::MAX);
+            if before { -whole - i128::from(!exact) } else { whole }
+        };
+        let seconds = signed(u128::from(distance.as_secs()), distance.subsec_nanos() == 0);
+        Some(Whole(if unit.is_millis_int(seconds.unsigned_abs()) {
+            signed(distance.as_millis(), distance.subsec_nanos() % 1_000_000 == 0)
+        } else {
+            seconds
+        }))
+    }
+}
+
+/// A numeric type made from a whole number, when it holds it exactly.
+pub(crate) trait FromWhole: Sized {
+    fn from_whole(whole: Whole) -> Option<Self>;
+}
+
+macro_rules! from_whole_int {
+    ($($t:ty)*) => {$(
+        impl FromWhole for $t {
+            #[inline]
+            fn from_whole(whole: Whole) -> Option<Self> {
+                <$t>::try_from(whole.0).ok()
+            }
+        }
+    )*};
+}
+from_whole_int!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
+
+macro_rules! from_whole_float {
+    ($($t:ty)*) => {$(
+        impl FromWhole for $t {
+            #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)] // checked: exact or `None`
+            #[inline]
+            fn from_whole(whole: Whole) -> Option<Self> {
+                let value = whole.0 as $t;
+                (value as i128 == whole.0).then_some(value)
+            }
+        }
+    )*};
+}
+from_whole_float!(f32 f64);
 
 /// Conversion of a number or numeric string into a [`Number`].
 pub(crate) trait AsNumber {
@@ -188,12 +260,44 @@ mod tests {
 
     #[test]
     fn lifetimes_fail_closed_and_saturate() {
-        assert_eq!(Number::Float(f64::NAN).lifetime(Unit::Seconds), Duration::ZERO);
-        assert_eq!(Number::Float(f64::INFINITY).lifetime(Unit::Seconds), Duration::ZERO);
-        assert_eq!(Number::Float(-1.0).lifetime(Unit::Seconds), Duration::ZERO);
-        assert_eq!(Number::Float(f64::MAX).lifetime(Unit::Seconds), Duration::MAX);
-        assert_eq!(int(false, u128::MAX).unwrap().lifetime(Unit::Seconds), Duration::MAX);
-        assert_eq!(int(false, 1500).unwrap().lifetime(Unit::Millis), Duration::from_millis(1500));
+        assert_eq!(Number::Float(f64::NAN).lifetime(Unit::Seconds), Lifetime::Unreadable);
+        assert_eq!(Number::Float(f64::INFINITY).lifetime(Unit::Seconds), Lifetime::Unreadable);
+        assert_eq!(Number::Float(-1.0).lifetime(Unit::Seconds), Lifetime::Unreadable);
+        assert_eq!(int(true, 1).unwrap().lifetime(Unit::Millis), Lifetime::Unreadable);
+        assert_eq!(int(true, u128::MAX).unwrap().lifetime(Unit::Seconds), Lifetime::Unreadable);
+        assert_eq!(Number::parse("-0").unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::parse("-0.0").unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::Float(-1e-300).lifetime(Unit::Seconds), Lifetime::Unreadable, "negative, however small");
+        assert_eq!(Number::Float(-0.0).lifetime(Unit::Seconds), Lifetime::Of(Duration::ZERO));
+        assert_eq!(Number::Float(f64::MAX).lifetime(Unit::Seconds), Lifetime::Of(Duration::MAX));
+        assert_eq!(int(false, u128::MAX).unwrap().lifetime(Unit::Seconds), Lifetime::Of(Duration::MAX));
+        assert_eq!(int(false, 1500).unwrap().lifetime(Unit::Millis), Lifetime::Of(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn whole_numbers_read_back_no_later_in_their_unit() {
+        let lifetime = Duration::from_millis(1_500);
+        assert_eq!(Whole::lifetime(lifetime, Unit::Seconds), Whole(1));
+        assert_eq!(Whole::lifetime(lifetime, Unit::Millis), Whole(1_500));
+        let at = UNIX_EPOCH + Duration::from_millis(1_700_000_000_500);
+        assert_eq!(Whole::unix(at, Unit::Seconds), Some(Whole(1_700_000_000)));
+        assert_eq!(Whole::unix(at, Unit::Auto), Some(Whole(1_700_000_000)));
+        assert_eq!(Whole::unix(at, Unit::Millis), Some(Whole(1_700_000_000_500)));
+        // Before 1970, rounded toward the past.
+        let before = UNIX_EPOCH - Duration::from_millis(1_500);
+        assert_eq!(Whole::unix(before, Unit::Seconds), Some(Whole(-2)));
+        assert_eq!(Whole::unix(before, Unit::Millis), Some(Whole(-1_500)));
+        // `auto` past 100,000,000,000 seconds writes milliseconds, which it reads back.
+        let late = UNIX_EPOCH + Duration::from_secs(100_000_000_000);
+        assert_eq!(Whole::unix(late, Unit::Auto), Some(Whole(100_000_000_000_000)));
+        assert_eq!(
+            Whole::unix(UNIX_EPOCH + crate::time::timestamp::LATEST + Duration::from_nanos(1), Unit::Auto),
+            None
+        );
+        assert_eq!(u8::from_whole(Whole(256)), None);
+        assert_eq!(i8::from_whole(Whole(-2)), Some(-2));
+        assert_eq!(f32::from_whole(Whole(16_777_217)), None, "2^24 + 1 is no f32");
+        assert_eq!(f64::from_whole(Whole(1_700_000_000_500)), Some(1_700_000_000_500.0));
     }
 
     #[test]
