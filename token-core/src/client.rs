@@ -345,7 +345,7 @@ impl TokenClient {
     /// # use token_response::ReceivedAt;
     /// # #[derive(serde::Deserialize, token_response::TokenResponse)]
     /// # #[token(debug)]
-    /// # struct Token { access_token: String, expires_in: u64, #[token(issued_at)] received_at: ReceivedAt, refresh_token: Option<String> }
+    /// # struct Token { access_token: String, expires_in: u64, #[serde(default)] #[token(issued_at)] received_at: ReceivedAt, refresh_token: Option<String> }
     /// # let (runtime, endpoint) = include!("client/doctest_endpoint.rs");
     /// # runtime().block_on(async {
     /// # let url = endpoint(r#"{"error":"invalid_grant"}"#);
