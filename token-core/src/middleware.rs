@@ -22,12 +22,34 @@
 //!    [`Policy::refresh_unchallenged`]).
 //! 5. After that refresh, the request is sent once more with the new token if its body can be
 //!    replayed (reqwest: [`try_clone`](reqwest::Request::try_clone) works, so not a stream;
-//!    tower: the body is `Clone`) and [`Policy::retry`] allows it. Whatever the second answer,
-//!    even another 401, it is returned: never a second retry. The response carries a
+//!    tower: see [Replaying with tower](#replaying-with-tower)) and [`Policy::retry`] allows it;
+//!    whatever the second answer, even another 401, it is returned: never a second retry.
+//!    Otherwise the 401 itself is returned. Either way the response carries a
 //!    [`TokenRefreshed`] in its extensions, saying whether it is the retry's.
 //!
 //! When the refresh after a 401 fails, the request fails with [`Error::Token`]: the token is
 //! known bad and no other is to be had.
+//!
+//! # Replaying with tower
+//!
+//! A tower service's request body is any type `B`, and whether it can be sent twice is a
+//! property of that type that no code can ask about at run time (Rust has no specialization).
+//! So the layer says it in its type, and you pick with its constructor:
+//!
+//! - [`TokenLayer::new`] replays by cloning the body ([`CloneBody`]), before the first send, so
+//!   the copy holds the same bytes. Its services take only bodies that are `Clone`: `String`,
+//!   `http_body_util::Full<Bytes>` and `Empty<Bytes>`, or a type of your own.
+//! - [`TokenLayer::without_replay`] never replays ([`NoReplay`]) and takes any body:
+//!   `http_body_util::combinators::BoxBody` and `UnsyncBoxBody`, hyper's `Incoming`,
+//!   `tonic::body::Body`, a `StreamBody` over a stream that is not `Clone`. After a 401 and the
+//!   refresh you get the 401 back, marked `TokenRefreshed { retried: false }`, and the next
+//!   request carries the new token.
+//!
+//! Why this and not a runtime check or a trait for you to implement: a body that can be replayed
+//! is, with nothing to write; one that cannot is a compile error that asks for `Clone` where
+//! you use the service, instead of a retry that silently never happens; and either constructor
+//! works with body types this crate has never heard of, so it depends on no body crate. Stream
+//! bodies are never buffered to be replayed: that would hold a whole upload in memory.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -56,6 +78,8 @@
 
 mod decide;
 mod flow;
+#[cfg(feature = "tower")]
+mod replay;
 #[cfg(feature = "reqwest-middleware")]
 mod reqwest_middleware;
 #[cfg(feature = "tower")]
@@ -63,6 +87,8 @@ mod tower_layer;
 
 use std::fmt;
 
+#[cfg(feature = "tower")]
+pub use self::replay::{CloneBody, NoReplay, Replay};
 #[cfg(feature = "reqwest-middleware")]
 pub use self::reqwest_middleware::TokenMiddleware;
 #[cfg(feature = "tower")]
