@@ -16,7 +16,8 @@
 //!     scope: Option<String>,
 //! }
 //!
-//! let t: RefreshTokenAuthentication = serde_json::from_str(r#"{
+//! // Like serde_json::from_str, but no error of it ever quotes a token.
+//! let t: RefreshTokenAuthentication = token_response::from_json(r#"{
 //!     "accessToken": "2YotnFZFEjr1zCsicMWpAA",
 //!     "tokenType": "Bearer",
 //!     "expiresIn": 3600,
@@ -27,7 +28,7 @@
 //! assert!(t.is_expired()); // it expired in 2023
 //! assert_eq!(t.bearer_header().as_deref(), Ok("Bearer 2YotnFZFEjr1zCsicMWpAA"));
 //! assert_eq!(t.scopes().collect::<Vec<_>>(), ["read", "write"]);
-//! # Ok::<(), serde_json::Error>(())
+//! # Ok::<(), token_response::ReadError>(())
 //! ```
 //!
 //! # Roles
@@ -118,11 +119,11 @@
 //! }
 //!
 //! let body = "error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.";
-//! let refused = serde_urlencoded::from_str::<TokenOrError<GitHub>>(body)?.into_result().unwrap_err();
+//! let refused = token_response::from_form::<TokenOrError<GitHub>>(body)?.into_result().unwrap_err();
 //! assert_eq!(refused.error, ErrorCode::Other("bad_verification_code".into()));
 //!
 //! let body = "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer";
-//! let token = serde_urlencoded::from_str::<TokenOrError<GitHub>>(body)?.into_result()?;
+//! let token = token_response::from_form::<TokenOrError<GitHub>>(body)?.into_result()?;
 //! assert!(token.has_scopes(&["repo", "gist"]));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
