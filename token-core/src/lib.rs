@@ -32,8 +32,10 @@ mod integrations;
 pub mod middleware;
 #[cfg(any(feature = "reqwest", feature = "reqwest-middleware", feature = "tower"))]
 mod origin;
+mod passing;
 mod read;
 mod response;
+mod serde_methods;
 #[cfg(feature = "store")]
 pub mod store;
 #[cfg(test)]

@@ -18,8 +18,6 @@ use serde_core::de::{Deserialize, DeserializeSeed};
 pub use self::error::{ReadError, ReadErrorKind};
 use self::fault::State;
 use self::wrap::WrapSeed;
-#[cfg(test)]
-pub(crate) use self::wrap::visit_methods;
 
 /// Reads a `T` from JSON text, as `serde_json::from_str` does, with an error that never quotes
 /// the input.

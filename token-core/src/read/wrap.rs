@@ -10,6 +10,8 @@ use serde_core::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess,
 
 use super::error::Segment;
 use super::fault::{Fault, State};
+use crate::passing::{Pass, Passing};
+use crate::serde_methods::{deserializer_methods, visit_methods};
 
 /// What a wrapper knows of the value it reads, to name the path to an error.
 #[derive(Clone, Copy)]
@@ -103,52 +105,20 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, S> {
     }
 }
 
-/// Calls the macro `$callback` with every `Deserializer` method that wraps its visitor with the
-/// deserializer's shape, and the arguments each takes before its visitor.
-macro_rules! plain_deserializer_methods {
-    ($callback:ident) => {
-        $callback! {
-            deserialize_any();
-            deserialize_bool();
-            deserialize_i8();
-            deserialize_i16();
-            deserialize_i32();
-            deserialize_i64();
-            deserialize_i128();
-            deserialize_u8();
-            deserialize_u16();
-            deserialize_u32();
-            deserialize_u64();
-            deserialize_u128();
-            deserialize_f32();
-            deserialize_f64();
-            deserialize_char();
-            deserialize_str();
-            deserialize_string();
-            deserialize_bytes();
-            deserialize_byte_buf();
-            deserialize_option();
-            deserialize_unit();
-            deserialize_unit_struct(name: &'static str);
-            deserialize_newtype_struct(name: &'static str);
-            deserialize_seq();
-            deserialize_tuple(len: usize);
-            deserialize_tuple_struct(name: &'static str, len: usize);
-            deserialize_map();
-            deserialize_identifier();
-            deserialize_ignored_any();
-        }
-    };
-}
-
-/// Forwards `Deserializer` methods to the inner deserializer, the visitor wrapped with `shape`.
+/// Forwards `Deserializer` methods to the inner deserializer, the visitor wrapped with the
+/// deserializer's shape, but the two written out in the impl, which name a shape of their own.
 macro_rules! forward_deserialize {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+    ($($method:ident $args:tt;)*) => {
+        $(forward_deserialize!(@ $method $args);)*
+    };
+    (@ deserialize_struct $args:tt) => {};
+    (@ deserialize_enum $args:tt) => {};
+    (@ $method:ident($($arg:ident: $ty:ty),*)) => {
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Fault> {
             let shape = self.shape;
             self.forward(shape, visitor, |inner, visitor| inner.$method($($arg,)* visitor))
         }
-    )*};
+    };
 }
 
 impl<'s, 'de, D: Deserializer<'de>> Wrap<'s, D> {
@@ -168,7 +138,7 @@ impl<'s, 'de, D: Deserializer<'de>> Wrap<'s, D> {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
     type Error = Fault;
 
-    plain_deserializer_methods!(forward_deserialize);
+    deserializer_methods!(forward_deserialize);
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -203,93 +173,28 @@ impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
     }
 }
 
-/// Calls the macro `$callback` with every `Visitor` method that takes a value, and the value's
-/// type: the one list that [`WrapVisitor`] forwards and the tests' visitor answers.
-macro_rules! visit_methods {
-    ($callback:ident) => {
-        $callback! {
-            visit_bool(bool);
-            visit_i8(i8);
-            visit_i16(i16);
-            visit_i32(i32);
-            visit_i64(i64);
-            visit_i128(i128);
-            visit_u8(u8);
-            visit_u16(u16);
-            visit_u32(u32);
-            visit_u64(u64);
-            visit_u128(u128);
-            visit_f32(f32);
-            visit_f64(f64);
-            visit_char(char);
-            visit_str(&str);
-            visit_borrowed_str(&'de str);
-            visit_string(String);
-            visit_bytes(&[u8]);
-            visit_borrowed_bytes(&'de [u8]);
-            visit_byte_buf(Vec<u8>);
-        }
-    };
-}
-#[cfg(test)]
-pub(crate) use visit_methods;
-
-/// A value a visitor is handed, as the name of a key or variant: text and bytes are one.
-trait AsName {
-    fn as_name(&self) -> Option<&[u8]> {
-        None
-    }
-}
-
-macro_rules! unnamed {
-    ($($ty:ty),*) => {$(impl AsName for $ty {})*};
-}
-unnamed!(bool, i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64, char);
-
-impl AsName for &str {
-    fn as_name(&self) -> Option<&[u8]> {
-        Some(self.as_bytes())
-    }
-}
-
-impl AsName for String {
-    fn as_name(&self) -> Option<&[u8]> {
-        Some(self.as_bytes())
-    }
-}
-
-impl AsName for &[u8] {
-    fn as_name(&self) -> Option<&[u8]> {
-        Some(self)
-    }
-}
-
-impl AsName for Vec<u8> {
-    fn as_name(&self) -> Option<&[u8]> {
-        Some(self)
-    }
-}
-
 /// Forwards `visit_*` methods taking a value to the type's visitor, noting a key or variant
 /// name first.
 macro_rules! forward_visit {
-    ($($method:ident($ty:ty);)*) => {$(
+    ($($group:ident: $($method:ident($ty:ty)),*;)*) => {$($(
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
-            if let Some(name) = value.as_name() {
-                self.note(name);
-            }
+            self.note(Pass::passing(&value));
             let state = self.state;
             self.inner.$method(value).map_err(|fault| state.keep(fault))
         }
-    )*};
+    )*)*};
 }
 
 impl<V> WrapVisitor<'_, V> {
-    /// Notes `name` when this visitor reads a key or variant name.
+    /// Notes what passed when this visitor reads a key or variant name: text and bytes are one.
     #[inline]
-    fn note(&self, name: &[u8]) {
+    fn note(&self, value: Passing<'_>) {
         if let Shape::Name(names) = self.shape {
-            self.state.note_name(names, name);
+            match value {
+                Passing::Text(text) => self.state.note_name(names, text.as_bytes()),
+                Passing::Bytes(bytes) => self.state.note_name(names, bytes),
+                Passing::Char(_) | Passing::Null | Passing::Other => {}
+            }
         }
     }
 }
@@ -440,74 +345,19 @@ mod tests {
 
     use super::*;
     use crate::read::error::{Found, Problem};
-    use crate::testing::{CALLS, Describe, Script};
-
-    /// Answers every `deserialize_*` with the method's name and arguments, as a string.
-    struct Echo;
-
-    macro_rules! echo {
-        ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
-                visitor.visit_string(format!("{} {:?}", stringify!($method), ($($arg,)*)))
-            }
-        )*};
-    }
-
-    impl<'de> Deserializer<'de> for Echo {
-        type Error = Error;
-
-        plain_deserializer_methods!(echo);
-        echo! {
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        }
-
-        fn is_human_readable(&self) -> bool {
-            false
-        }
-    }
-
-    /// An argument for each type a `deserialize_*` method takes.
-    trait Sample {
-        const SAMPLE: Self;
-    }
-    impl Sample for &'static str {
-        const SAMPLE: Self = "Name";
-    }
-    impl Sample for usize {
-        const SAMPLE: Self = 3;
-    }
-    impl Sample for &'static [&'static str] {
-        const SAMPLE: Self = &["a", "b"];
-    }
+    use crate::testing::{Describe, Echo, Script, call, calls, deserialize_methods};
 
     /// A wrapper of `inner` with a state of its own.
     fn wrap<'de, D: Deserializer<'de>>(inner: D, state: &State) -> Wrap<'_, D> {
         Wrap { inner, state, shape: Shape::Any }
     }
 
-    /// `Echo`'s answer to each method, through `Wrap` and alone.
-    macro_rules! answers {
-        ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
-            vec![$((
-                stringify!($method),
-                wrap(Echo, &State::default()).$method($(<$ty as Sample>::SAMPLE,)* Describe).ok(),
-                Echo.$method($(<$ty as Sample>::SAMPLE,)* Describe).ok(),
-            )),*]
-        };
-    }
-
     #[test]
     fn every_deserialize_method_reaches_its_namesake_with_its_arguments() {
-        let mut answers = plain_deserializer_methods!(answers);
-        answers.extend(answers! {
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        });
-        assert_eq!(answers.len(), 31);
-        for (method, wrapped, alone) in answers {
-            assert!(alone.as_deref().is_some_and(|answer| answer.contains(&format!("\"{method} "))), "{method}");
-            assert_eq!(wrapped, alone, "{method}");
+        for method in deserialize_methods() {
+            let alone = call(Echo, method).expect("an answer");
+            let wrapped = call(wrap(Echo, &State::default()), method);
+            assert_eq!(wrapped.ok().as_ref(), Some(&alone), "{method}");
         }
         assert!(!wrap(Echo, &State::default()).is_human_readable());
         assert!(wrap(serde_json::Value::Null, &State::default()).is_human_readable());
@@ -515,10 +365,10 @@ mod tests {
 
     #[test]
     fn every_visit_method_reaches_its_namesake_with_the_same_value() {
-        for call in 0..CALLS {
+        for call in calls() {
             let alone = Script(call).deserialize_any(Describe).expect("described");
             let wrapped = wrap(Script(call), &State::default()).deserialize_any(Describe);
-            assert_eq!(wrapped.ok().as_ref(), Some(&alone), "call {call}");
+            assert_eq!(wrapped.ok().as_ref(), Some(&alone), "{call}");
         }
     }
 

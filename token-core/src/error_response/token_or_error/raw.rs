@@ -5,8 +5,9 @@
 
 use serde_core::de::{DeserializeSeed, MapAccess};
 
-use super::wrap::{Hook, Passing, WrapSeed};
+use super::wrap::{Hook, WrapSeed};
 use crate::error_response::capture::Seen;
+use crate::passing::Passing;
 
 /// The key serde_json gives a raw value's one member.
 const RAW_VALUE: &str = "$serde_json::private::RawValue";

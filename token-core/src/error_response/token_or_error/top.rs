@@ -8,8 +8,9 @@
 use serde_core::de::{DeserializeSeed, MapAccess, Visitor};
 
 use super::raw;
-use super::wrap::{Hook, Passing, WrapSeed};
+use super::wrap::{Hook, WrapSeed};
 use crate::error_response::capture::{Capture, Member, Seen, State, read_rest};
+use crate::passing::Passing;
 
 /// The top level: its map's members are read through [`Members`].
 pub(super) struct Top<'c>(pub(super) &'c mut Capture);
@@ -151,9 +152,10 @@ mod tests {
     use serde_core::de::{self, Deserializer, IgnoredAny};
 
     use super::super::wrap::Wrap;
-    use super::super::wrap::tests::{Describe, Script, calls, told};
+    use super::super::wrap::tests::told;
     use super::*;
     use crate::ErrorCode;
+    use crate::testing::{Describe, Script, calls};
 
     /// What the value hook notes of each call: what the wrapper tells it, a character and bytes
     /// as text.
