@@ -10,7 +10,7 @@ mod clock;
 mod file_store {
     use std::path::{Path, PathBuf};
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Arc, Mutex};
+    use std::sync::{Arc, Barrier, Mutex};
     use std::time::{Duration, Instant};
 
     use pollster::block_on;
@@ -277,6 +277,91 @@ mod file_store {
         block_on(TokenStore::<Tok>::release(&holder, lease));
         waiting.join().unwrap().unwrap();
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Eight holders, each with a store of its own (so kernel locks of its own, as a process
+    /// has), taking the lease `rounds` times and letting it go; each round when `start` lets
+    /// all of them go (twice: to start, then once all are done), or at once. The longest any
+    /// waited for the lease; an error if two held it at once or one could not take it (which
+    /// never stops a holder from keeping to the rounds, so that no other waits forever).
+    fn take_turns(
+        path: &Path,
+        lease_time: Duration,
+        rounds: usize,
+        start: Option<Arc<Barrier>>,
+    ) -> Result<Duration, String> {
+        let holders = Arc::new(AtomicUsize::new(0));
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let store = FileStore::new(path).with_lease_time(lease_time);
+                let (holders, start) = (holders.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let wait = || {
+                        if let Some(start) = &start {
+                            start.wait();
+                        }
+                    };
+                    let mut outcome = Ok(Duration::ZERO);
+                    for _ in 0..rounds {
+                        wait();
+                        let asked = Instant::now();
+                        match block_on(TokenStore::<Tok>::lease(&store)) {
+                            Ok(lease) => {
+                                outcome = outcome.map(|longest| longest.max(asked.elapsed()));
+                                if holders.fetch_add(1, Ordering::SeqCst) != 0 {
+                                    outcome = Err("two holders at once".to_owned());
+                                }
+                                std::thread::yield_now();
+                                holders.fetch_sub(1, Ordering::SeqCst);
+                                block_on(TokenStore::<Tok>::release(&store, lease));
+                            }
+                            Err(e) => outcome = Err(e.to_string()),
+                        }
+                        wait();
+                    }
+                    outcome
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).try_fold(Duration::ZERO, |a, b| Ok(a.max(b?)))
+    }
+
+    /// Every waiter gets the lease as soon as the holder before it lets go, never by waiting
+    /// for the 5 s deadline of a lease that was let go long before (a process that took the
+    /// lease without the kernel lock, while another had just been woken with it, made that
+    /// one wait for its deadline, and all the others behind it).
+    #[test]
+    fn the_lease_goes_from_hand_to_hand() {
+        let dir = dir("hand-to-hand");
+        let lease_time = Duration::from_secs(5);
+        let longest = take_turns(&dir.join("token.json"), lease_time, 40, None).unwrap();
+        assert!(longest < lease_time / 2, "a waiter waited {longest:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The same, in rounds where all start at once after a lease let go so long before that
+    /// its record lapsed: the first takes the lease with the kernel lock, and the others are
+    /// woken when it lets go.
+    #[test]
+    fn a_lapsed_lease_goes_from_hand_to_hand() {
+        let dir = dir("lapsed");
+        let path = dir.join("token.json");
+        let (lease_time, rounds) = (Duration::from_secs(5), 40);
+        let brief = FileStore::new(&path).with_lease_time(Duration::from_millis(30));
+        let start = Arc::new(Barrier::new(9));
+        let turns = std::thread::scope(|scope| {
+            let turns = scope.spawn(|| take_turns(&path, lease_time, rounds, Some(start.clone())));
+            for _ in 0..rounds {
+                let lease = block_on(TokenStore::<Tok>::lease(&brief)).unwrap();
+                block_on(TokenStore::<Tok>::release(&brief, lease));
+                std::thread::sleep(Duration::from_millis(40)); // its record lapses
+                start.wait();
+                start.wait();
+            }
+            turns.join().unwrap().unwrap()
+        });
+        assert!(turns < lease_time / 2, "a waiter waited {turns:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

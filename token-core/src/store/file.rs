@@ -158,10 +158,10 @@ where
     }
 
     async fn release(&self, lease: FileLease) {
-        let paths = Arc::clone(&self.paths);
-        // Clearing the record is what lets the others in at once; should it fail, the record
-        // lapses at its deadline.
-        let _ = thread::run(move || lease::release(&paths, lease)).await;
+        let (paths, lease_time) = (Arc::clone(&self.paths), self.lease_time);
+        // Letting go of the kernel lock (when the lease is dropped, whatever happens) is what
+        // wakes the next holder; should the record's change fail, it lapses at its deadline.
+        let _ = thread::run(move || lease::release(&paths, lease, lease_time)).await;
     }
 }
 

@@ -4,6 +4,14 @@
 //!
 //! The lease is free when there is no record, when its deadline has passed, or when the record
 //! says its holder had the kernel lock and we have it now (so that holder let go or died).
+//!
+//! Whoever holds the kernel lock is the next holder: a holder that had it leaves its record
+//! behind when it lets go (marked released, with a fresh deadline), for the process the kernel
+//! wakes; and the kernel lock is tried while `<file>.lock` is held, with the record written in
+//! the same step. So no process takes the lease without the kernel lock while another has that
+//! lock and is about to take the lease: that one would then hold the kernel lock that wakes the
+//! waiters while waiting for a deadline itself, and every waiter would wait a lease time. Only a
+//! holder that stopped answering (its deadline passed) is taken over without the kernel lock.
 
 use std::collections::hash_map::RandomState;
 use std::fs::File;
@@ -71,6 +79,9 @@ pub(super) enum Verdict {
     /// Another holder does, until its deadline.
     Other,
 }
+
+/// The owner of a record that its holder let go of.
+const RELEASED: &str = "-";
 
 struct Record {
     owner: String,
@@ -144,8 +155,10 @@ pub(super) fn acquire(paths: Arc<Paths>, lease_time: Duration) -> io::Result<Fil
     let mut have_flock = false;
     let mut woken: Option<mpsc::Receiver<io::Result<()>>> = None;
     loop {
-        have_flock = have_flock || FileExt::try_lock(&wake).is_ok();
         let busy_until = locked(&paths, |lock| {
+            // Under the record's lock: no other process decides between our taking the kernel
+            // lock and our record.
+            have_flock = have_flock || FileExt::try_lock(&wake).is_ok();
             let now = unix_ms();
             match read(lock)? {
                 Some(r) if r.until > now && !(r.flock && have_flock) => Ok(Some(r.until)),
@@ -225,14 +238,18 @@ pub(super) fn extend(paths: &Paths, owner: &str, lease_time: Duration) -> io::Re
     })
 }
 
-/// Clears the record if it is still ours, then lets go of the kernel lock.
-pub(super) fn release(paths: &Paths, lease: FileLease) -> io::Result<()> {
-    let cleared = locked(paths, |lock| {
-        if verdict(lock, &lease.owner)? == Verdict::Ours {
-            write(lock, None)?;
+/// Lets go of the lease, then of the kernel lock. A holder with the kernel lock leaves its
+/// record, released, to the process that gets that lock next (the others wait for the lock, or
+/// for a lease time should that process stop before it takes the lease); one without clears it.
+pub(super) fn release(paths: &Paths, lease: FileLease, lease_time: Duration) -> io::Result<()> {
+    let released = locked(paths, |lock| match read(lock)? {
+        Some(r) if r.owner == *lease.owner && r.flock => {
+            let until = unix_ms().saturating_add(ms(lease_time));
+            write(lock, Some(&Record { owner: RELEASED.into(), until, flock: true }))
         }
-        Ok(())
+        Some(r) if r.owner == *lease.owner => write(lock, None),
+        _ => Ok(()),
     });
     drop(lease);
-    cleared
+    released
 }
