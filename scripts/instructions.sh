@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-bin=$(cargo bench --bench runtime --no-run 2>&1 | sed -n 's/.*Executable benches\/runtime\/main.rs (\(.*\))$/\1/p')
+bin=$(cargo bench --bench runtime --no-run 2>&1 | sed -n 's/.*Executable .*benches\/runtime\/main.rs (\(.*\))$/\1/p')
 [ -x "$bin" ] || { echo "could not find the runtime bench binary" >&2; exit 1; }
 
 low=200
@@ -36,23 +36,25 @@ if [ ${#ids[@]} -eq 0 ]; then
     for method in expires_at needs_refresh_at remaining_at; do
         for kind in derived hand seed_f64; do ids+=("expiry/$method/$kind"); done
     done
-    for body in "${bodies[@]}"; do
-        for parse in owned owned_wrapped borrowed borrowed_wrapped; do ids+=("token_or_error/$body/$parse"); done
+    for group in token_or_error from_json; do
+        for body in "${bodies[@]}"; do
+            for parse in owned owned_wrapped borrowed borrowed_wrapped; do ids+=("$group/$body/$parse"); done
+        done
     done
 fi
 
 declare -A per
-printf '%-36s %12s\n' routine instructions
+printf '%-44s %12s\n' routine instructions
 for id in "${ids[@]}"; do
     a=$(collected "$id" "$low")
     b=$(collected "$id" "$high")
     per[$id]=$(((b - a) / (high - low)))
-    printf '%-36s %12d\n' "$id" "${per[$id]}"
+    printf '%-44s %12d\n' "$id" "${per[$id]}"
 done
 
 ratio() {
     [ -n "${per[$2]:-}" ] && [ -n "${per[$3]:-}" ] || return 0
-    awk -v a="${per[$2]}" -v b="${per[$3]}" -v label="$1" 'BEGIN { printf "%-36s %12.3f\n", label, a / b }'
+    awk -v a="${per[$2]}" -v b="${per[$3]}" -v label="$1" 'BEGIN { printf "%-44s %12.3f\n", label, a / b }'
 }
 echo
 for body in "${bodies[@]}"; do
@@ -66,4 +68,13 @@ for body in "${bodies[@]}"; do
     t="token_or_error/$body"
     ratio "$body: TokenOrError / T (owned)" "$t/owned_wrapped" "$t/owned"
     ratio "$body: TokenOrError / T (borrowed)" "$t/borrowed_wrapped" "$t/borrowed"
+done
+for body in "${bodies[@]}"; do
+    t="token_or_error/$body"
+    f="from_json/$body"
+    for parse in owned owned_wrapped borrowed borrowed_wrapped; do
+        ratio "$body: from_json / serde_json ($parse)" "$f/$parse" "$t/$parse"
+    done
+    ratio "$body: from_json, TokenOrError / T (owned)" "$f/owned_wrapped" "$f/owned"
+    ratio "$body: from_json, TokenOrError / T (borrowed)" "$f/borrowed_wrapped" "$f/borrowed"
 done

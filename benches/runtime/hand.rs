@@ -1,15 +1,21 @@
 //! The Google struct written by hand two ways: the same behaviour with no help from this crate,
 //! as a careful person would write it (the same rules: header-injection guard, bearer check,
-//! leeway capped at half the lifetime, checked arithmetic, specialised to the field types at
-//! hand); and `TokenResponse` implemented by hand instead of derived.
+//! leeway capped at half the lifetime, checked arithmetic, a receipt time past
+//! 9999-12-31T23:59:59Z failing closed, specialised to the field types at hand); and
+//! `TokenResponse` implemented by hand instead of derived.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::Deserialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 use token_response::{Delimiter, ReceivedAt, Scopes, TokenResponse, TokenType};
 
 /// The leeway before expiry at which a token is refreshed.
 const LEEWAY: Duration = Duration::from_secs(60);
+
+/// 9999-12-31T23:59:59Z as Unix seconds: a later time is no time a server means, and a token
+/// counted from it is expired (fail closed), as the derived struct's is.
+const LATEST: Duration = Duration::from_secs(253_402_300_799);
 
 /// Why a header could not be built.
 #[derive(Debug)]
@@ -19,7 +25,9 @@ pub enum HeaderError {
     NotBearer,
 }
 
-/// The same behaviour with no help from this crate.
+/// The same behaviour with no help from this crate. The receipt time is read from the body when
+/// it is there (a cached token stored with it), as `ReceivedAt` reads it, else it is the moment
+/// of parsing.
 #[derive(Deserialize)]
 pub struct GoogleByHand {
     pub access_token: String,
@@ -28,8 +36,24 @@ pub struct GoogleByHand {
     pub scope: String,
     #[expect(dead_code, reason = "kept as a client keeps it; the pipeline does not read it")]
     pub refresh_token: Option<String>,
-    #[serde(skip, default = "SystemTime::now")]
+    #[serde(default = "SystemTime::now", deserialize_with = "unix_seconds")]
     pub received_at: SystemTime,
+}
+
+/// Unix seconds, read as `ReceivedAt` reads them: any JSON number; refused when past
+/// [`LATEST`] or before what `SystemTime` holds.
+fn unix_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SystemTime, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let (negative, since) = match (number.as_u64(), number.as_i64(), number.as_f64()) {
+        (Some(seconds), _, _) => (false, Some(Duration::from_secs(seconds))),
+        (None, Some(seconds), _) => (true, Some(Duration::from_secs(seconds.unsigned_abs()))),
+        (None, None, Some(seconds)) => (seconds < 0.0, Duration::try_from_secs_f64(seconds.abs()).ok()),
+        (None, None, None) => (false, None),
+    };
+    let time = since.and_then(|since| {
+        if negative { UNIX_EPOCH.checked_sub(since) } else { UNIX_EPOCH.checked_add(since).filter(|_| since <= LATEST) }
+    });
+    time.ok_or_else(|| D::Error::custom("Unix time out of range"))
 }
 
 impl GoogleByHand {
@@ -55,6 +79,10 @@ impl GoogleByHand {
     }
 
     pub fn expires_at(&self) -> Option<SystemTime> {
+        // The struct's fields are public: a receipt time past 9999 may be set without parsing.
+        if UNIX_EPOCH.checked_add(LATEST).is_some_and(|latest| self.received_at > latest) {
+            return Some(UNIX_EPOCH);
+        }
         self.received_at.checked_add(Duration::from_secs(self.expires_in))
     }
 
@@ -73,6 +101,11 @@ impl GoogleByHand {
 
 /// The same struct with `TokenResponse` implemented by hand: the accessors written out, every
 /// other method the trait's. The derive promises to cost nothing over this.
+///
+/// Its answers are the derived struct's for every body: `ReceivedAt` refuses a time past
+/// 9999-12-31T23:59:59Z when it is read. A hand impl's accessors cannot say "unreadable", so a
+/// `ReceivedAt` past 9999 built in code (`ReceivedAt::from`) counts from year 10000 here, where
+/// the derived struct, which checks every receipt time it reads, counts it expired.
 #[derive(Deserialize)]
 pub struct GoogleTraitByHand {
     pub access_token: String,

@@ -1,12 +1,14 @@
 //! Runtime benches, all in one run so their ratios compare: the per-response pipeline on two
 //! Google bodies (derived, `TokenResponse` by hand, hand-written, `oauth2`, derived borrowing),
-//! micro benches of single methods, and the parse as `T` against `TokenOrError<T>`.
+//! micro benches of single methods, the parse as `T` against `TokenOrError<T>`, and both parses
+//! through `token_response::from_json` against `serde_json::from_str`.
 //!
 //! `cargo bench --bench runtime` runs them with criterion. For instruction counts, which a busy
 //! machine does not disturb, run the built binary under callgrind with
 //! `--instructions <id> <iterations>`: it runs one routine that many times and exits
 //! (`scripts/instructions.sh` does this for every id). See BENCHMARKS.md.
 
+mod from_json;
 mod google;
 mod hand;
 mod micro;
@@ -37,6 +39,13 @@ fn pipeline(c: &mut Criterion) {
         let outcomes: Vec<Outcome> = PIPELINES.iter().map(|(_, run)| run(&body, now)).collect();
         assert!(outcomes.iter().all(|outcome| *outcome == outcomes[0]), "pipelines disagree");
         assert_eq!((outcomes[0].0, outcomes[0].2), (4, false));
+        // A token stored with its receipt time (2023) is read back alike, and is expired
+        // (`oauth2`'s pipeline keeps its receipt time beside the token, not in it).
+        let stored = body.replacen('{', r#"{"received_at": 1700000000.5,"#, 1);
+        let outcomes: Vec<Outcome> =
+            PIPELINES.iter().filter(|(name, _)| *name != "oauth2").map(|(_, run)| run(&stored, now)).collect();
+        assert!(outcomes.iter().all(|outcome| *outcome == outcomes[0]), "stored receipt times disagree");
+        assert!(outcomes[0].2, "a token received in 2023 needs a refresh");
         let mut group = c.benchmark_group(format!("pipeline/{body_name}"));
         for (name, run) in PIPELINES {
             group.bench_function(name, |b| b.iter(|| run(black_box(&body), black_box(now))));
@@ -48,7 +57,7 @@ fn pipeline(c: &mut Criterion) {
 /// The routine an instruction count measures: `pipeline/<body>/<name>`,
 /// `scopes/<derived|hand>/<count>`, `bearer_header/<derived|hand>/<length>` or
 /// `expiry/<method>/<derived|hand|seed_f64>` or
-/// `token_or_error/<body>/<owned|owned_wrapped|borrowed|borrowed_wrapped>`.
+/// `<token_or_error|from_json>/<body>/<owned|owned_wrapped|borrowed|borrowed_wrapped>`.
 fn routine(id: &str) -> Option<Box<dyn Fn()>> {
     let parts: Vec<&str> = id.split('/').collect();
     let [group, a, b] = parts[..] else {
@@ -101,9 +110,10 @@ fn routine(id: &str) -> Option<Box<dyn Fn()>> {
                 _ => return None,
             })
         }
-        "token_or_error" => {
+        "token_or_error" | "from_json" => {
             let (_, openid) = google::BODIES.into_iter().find(|(known, _)| *known == a)?;
-            let (_, parse) = token_or_error::PARSES.into_iter().find(|(known, _)| *known == b)?;
+            let parses = if group == "from_json" { from_json::PARSES } else { token_or_error::PARSES };
+            let (_, parse) = parses.into_iter().find(|(known, _)| *known == b)?;
             let body = google::body(openid);
             Some(sink(move || parse(black_box(&body))))
         }
@@ -138,6 +148,7 @@ fn main() {
     micro::scopes(&mut c);
     micro::bearer_header(&mut c);
     micro::expiry(&mut c);
-    token_or_error::bench(&mut c);
+    token_or_error::bench(&mut c, "token_or_error", token_or_error::PARSES);
+    token_or_error::bench(&mut c, "from_json", from_json::PARSES);
     c.final_summary();
 }

@@ -120,6 +120,13 @@ pub fn expiry(c: &mut Criterion) {
     let (derived, hand) = tokens(String::new(), "ya29.a0".to_owned());
     let seed = seed();
     let now = now();
+    // Both fail closed on a receipt time past 9999-12-31T23:59:59Z, which only code can set.
+    let (mut late, mut late_by_hand) = tokens(String::new(), "ya29.a0".to_owned());
+    late_by_hand.received_at = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
+    late.received_at = ReceivedAt::from(late_by_hand.received_at);
+    assert_eq!(late.expires_at(), Some(UNIX_EPOCH));
+    assert_eq!(late_by_hand.expires_at(), Some(UNIX_EPOCH));
+    assert!(late.needs_refresh_at(now) && late_by_hand.needs_refresh_at(now));
     group.bench_function("expires_at/derived", |b| b.iter(|| black_box(&derived).expires_at()));
     group.bench_function("expires_at/hand", |b| b.iter(|| black_box(&hand).expires_at()));
     group.bench_function("expires_at/seed_f64", |b| b.iter(|| black_box(&seed).expires_at()));

@@ -36,13 +36,14 @@ fn borrowed_wrapped(body: &str) -> bool {
     matches!(serde_json::from_str::<TokenOrError<GoogleBorrowed<'_>>>(body), Ok(TokenOrError::Token(_)))
 }
 
-/// The `token_or_error/<body>` groups.
-pub fn bench(c: &mut Criterion) {
+/// The `<group>/<body>` groups of `parses`: `token_or_error` with [`PARSES`], `from_json` with
+/// [`crate::from_json::PARSES`].
+pub fn bench(c: &mut Criterion, group_name: &str, parses: [(&str, Parse); 4]) {
     for (body_name, openid) in google::BODIES {
         let body = google::body(openid);
-        assert!(PARSES.iter().all(|(_, parse)| parse(&body)), "every parse reads the token");
-        let mut group = c.benchmark_group(format!("token_or_error/{body_name}"));
-        for (name, parse) in PARSES {
+        assert!(parses.iter().all(|(_, parse)| parse(&body)), "every parse reads the token");
+        let mut group = c.benchmark_group(format!("{group_name}/{body_name}"));
+        for (name, parse) in parses {
             group.bench_function(name, |b| b.iter(|| parse(black_box(&body))));
         }
         group.finish();
