@@ -7,6 +7,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::time::timestamp::LATEST;
 use crate::{Lifetime, Timestamp, Unit};
 
 /// A number as a field carries it: an integer as sign and magnitude (so `u128::MAX` and
@@ -74,8 +75,10 @@ impl Number {
     #[inline]
     pub(crate) fn instant(self, unit: Unit) -> Timestamp {
         match self.span(unit) {
+            // The distance from 1970 compared, rather than the instant (`Timestamp::at`).
+            Span::Finite { negative: false, length } if length > LATEST => Timestamp::TooLate,
             Span::Finite { negative: false, length } => {
-                UNIX_EPOCH.checked_add(length).map_or(Timestamp::TooLate, Timestamp::at)
+                UNIX_EPOCH.checked_add(length).map_or(Timestamp::TooLate, Timestamp::At)
             }
             Span::Finite { negative: true, length } => {
                 UNIX_EPOCH.checked_sub(length).map_or(Timestamp::Unreadable, Timestamp::At)
