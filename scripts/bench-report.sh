@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The medians of the last `cargo bench --bench runtime`, from criterion's estimates, as Markdown
-# tables, with the pipeline ratios and the cost per scope and per token byte.
+# tables, with the pipeline ratios, the cost per scope and per token byte, and the parses through
+# serde_json and through `from_json` with `TokenOrError<T>` against `T`.
 #
 # Usage: scripts/bench-report.sh   (needs jq; reads $CARGO_TARGET_DIR/criterion, default target/)
 set -euo pipefail
@@ -49,4 +50,23 @@ for n in 16 1024 16384; do
 done
 for method in expires_at needs_refresh_at remaining_at; do
     echo "| \`$method\` (seed model, \`f64\`: $(ns "$(median "expiry/$method/seed_f64")")) | $(ns "$(median "expiry/$method/derived")") | $(ns "$(median "expiry/$method/hand")") | |"
+done
+
+echo
+echo "| parse | serde_json::from_str | from_json | from_json / serde_json |"
+echo "| --- | ---: | ---: | ---: |"
+for body in google google_openid; do
+    for parse in owned owned_wrapped borrowed borrowed_wrapped; do
+        s="token_or_error/$body/$parse"
+        f="from_json/$body/$parse"
+        echo "| \`$body\` $parse | $(ns "$(median "$s")") | $(ns "$(median "$f")") | $(ratio "$f" "$s") |"
+    done
+done
+echo
+for body in google google_openid; do
+    for group in token_or_error from_json; do
+        g="$group/$body"
+        echo "$body, $group: TokenOrError / T $(ratio "$g/owned_wrapped" "$g/owned") owned," \
+            "$(ratio "$g/borrowed_wrapped" "$g/borrowed") borrowed"
+    done
 done
