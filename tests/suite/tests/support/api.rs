@@ -5,6 +5,9 @@
 //! Shared by `tests/http_*.rs` and `examples/api_client.rs`; it records what it was sent.
 #![allow(dead_code)]
 
+#[path = "loopback.rs"]
+mod loopback;
+
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -13,26 +16,14 @@ use std::time::Duration;
 use base64::Engine as _;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use hyper::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use serde::Deserialize;
-use token_response::TokenResponse;
-use tokio::net::TcpSocket;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
 
-/// The token the server issues, as a client declares it.
-#[derive(Deserialize, TokenResponse)]
-#[token(debug)]
-pub struct Tok {
-    pub access_token: String,
-    pub token_type: String,
-    pub expires_in: u64,
-    pub issued_at: u64,
-    pub refresh_token: Option<String>,
-}
+pub use loopback::Tok;
+use loopback::{listen, reply, serve};
 
 /// The client the server knows. RFC 6749 appendix A allows any of `%x20-7E` in both.
 pub const CLIENT_ID: &str = "client:id %+&=/?\"é";
@@ -117,9 +108,7 @@ impl Server {
     /// Starts the server on a free loopback port in the current tokio runtime: tokens of
     /// `lifetime` seconds stamped with `clock`.
     pub fn start(clock: &Clock, lifetime: u64) -> std::io::Result<Server> {
-        let socket = TcpSocket::new_v4()?;
-        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-        let listener = socket.listen(1024)?;
+        let listener = listen()?;
         let state = State {
             clock: clock.clone(),
             lifetime,
@@ -141,17 +130,7 @@ impl Server {
             arrivals: Arc::new(watch::Sender::new(0)),
         };
         let serving = server.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let server = serving.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| server.clone().handle(request));
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
+        serve(listener, move |request| serving.clone().handle(request));
         Ok(server)
     }
 
@@ -343,13 +322,6 @@ impl State {
             reply(StatusCode::OK, "application/json", body)
         }
     }
-}
-
-fn reply(status: StatusCode, content_type: &str, body: String) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = status;
-    response.headers_mut().insert(CONTENT_TYPE, content_type.parse().expect("a valid header value"));
-    response
 }
 
 /// `(id, secret)` from `Basic base64(urlencode(id) ":" urlencode(secret))`, as RFC 6749 section

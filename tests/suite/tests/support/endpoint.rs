@@ -14,35 +14,26 @@
 //! behind ours). It counts what it does.
 #![allow(dead_code)]
 
+#[path = "loopback.rs"]
+mod loopback;
+
 use std::convert::Infallible;
-use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
+use hyper::header::AUTHORIZATION;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use serde::Deserialize;
+use token_response::TokenResponse;
 use token_response::cache::TokenCache;
-use token_response::{ErrorCode, ErrorResponse, TokenOrError, TokenResponse};
-use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
 
 use crate::clock::Clock;
 
-/// The token the endpoint issues, as a client declares it.
-#[derive(Deserialize, TokenResponse)]
-#[token(debug)]
-pub struct Tok {
-    pub access_token: String,
-    pub token_type: String,
-    pub expires_in: u64,
-    pub issued_at: u64,
-    pub refresh_token: Option<String>,
-}
+pub use loopback::{FetchError, Tok, fetch};
+use loopback::{exchange, http, json, listen, serve};
 
 /// What the endpoint has done so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -91,10 +82,7 @@ impl Endpoint {
     /// `lifetime` seconds stamped with `clock`, `refresh_token` left out of every `omit_every`-th
     /// refresh response (0: never).
     pub fn start(clock: &Clock, lifetime: u64, omit_every: usize) -> std::io::Result<Endpoint> {
-        // A backlog for hundreds of callers connecting at once (std's 128 drops SYNs: 1 s retries).
-        let socket = TcpSocket::new_v4()?;
-        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-        let listener = socket.listen(1024)?;
+        let listener = listen()?;
         let state = State {
             clock: clock.clone(),
             lifetime,
@@ -114,18 +102,7 @@ impl Endpoint {
             release: Arc::new(watch::Sender::new(0)),
         };
         let server = endpoint.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let server = server.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| server.clone().handle(request));
-                    // A client that goes away mid-request ends its connection: nothing to report.
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
+        serve(listener, move |request| server.clone().handle(request));
         Ok(endpoint)
     }
 
@@ -191,7 +168,7 @@ impl Endpoint {
                 self.token(&body).await
             }
             (&Method::GET, "/resource") => self.resource(&request),
-            _ => reply(StatusCode::NOT_FOUND, ""),
+            _ => json(StatusCode::NOT_FOUND, ""),
         };
         Ok(response)
     }
@@ -209,7 +186,7 @@ impl Endpoint {
             let generation = *release.borrow_and_update();
             let _ = release.wait_for(|now| *now != generation).await;
             self.state().counts.unavailable += 1;
-            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
+            return json(StatusCode::SERVICE_UNAVAILABLE, "");
         }
         // Decided (and the refresh token rotated) on arrival, answered after the latency.
         let response = self.state().answer(body);
@@ -222,9 +199,9 @@ impl Endpoint {
         let presented = request.headers().get(AUTHORIZATION).and_then(|value| value.to_str().ok());
         let taken = state.access_token.as_deref().map(|token| format!("Bearer {token}"));
         if presented.is_some() && presented == taken.as_deref() {
-            reply(StatusCode::OK, "{}")
+            json(StatusCode::OK, "{}")
         } else {
-            reply(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_token"}"#)
+            json(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_token"}"#)
         }
     }
 }
@@ -236,7 +213,7 @@ impl State {
         let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
         if self.down {
             self.counts.unavailable += 1;
-            return reply(StatusCode::SERVICE_UNAVAILABLE, "");
+            return json(StatusCode::SERVICE_UNAVAILABLE, "");
         }
         match field("grant_type") {
             Some("client_credentials") => self.issue(false),
@@ -249,12 +226,12 @@ impl State {
             }
             Some("refresh_token") => {
                 self.counts.invalid_grants += 1;
-                reply(
+                json(
                     StatusCode::BAD_REQUEST,
                     r#"{"error":"invalid_grant","error_description":"refresh token spent or unknown"}"#,
                 )
             }
-            _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
+            _ => json(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
         }
     }
 
@@ -277,80 +254,8 @@ impl State {
             self.lifetime,
             self.clock.secs().saturating_add_signed(self.offset),
         );
-        reply(StatusCode::OK, &body)
+        json(StatusCode::OK, &body)
     }
-}
-
-fn reply(status: StatusCode, body: &str) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
-    *response.status_mut() = status;
-    response.headers_mut().insert(CONTENT_TYPE, "application/json".parse().expect("a valid header value"));
-    response
-}
-
-/// Why a refresh failed.
-#[derive(Debug)]
-pub enum FetchError {
-    /// The connection or the HTTP exchange failed.
-    Http(String),
-    /// The endpoint answered 503.
-    Unavailable,
-    /// The endpoint answered with an OAuth error response.
-    Refused(ErrorResponse),
-    /// The answer was neither a token nor an error response.
-    Unreadable(StatusCode),
-}
-
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Http(error) => write!(f, "HTTP: {error}"),
-            FetchError::Unavailable => f.write_str("token endpoint unavailable (503)"),
-            FetchError::Refused(error) => write!(f, "token endpoint refused: {error}"),
-            FetchError::Unreadable(status) => write!(f, "unreadable answer with status {status}"),
-        }
-    }
-}
-
-impl std::error::Error for FetchError {}
-
-fn http(error: impl fmt::Display) -> FetchError {
-    FetchError::Http(error.to_string())
-}
-
-/// One HTTP/1 exchange on a new connection to `addr`.
-async fn exchange(addr: SocketAddr, request: Request<Full<Bytes>>) -> Result<(StatusCode, Bytes), FetchError> {
-    let stream = TcpStream::connect(addr).await.map_err(http)?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(http)?;
-    tokio::spawn(connection); // ends when `sender` is dropped
-    let response = sender.send_request(request).await.map_err(http)?;
-    let status = response.status();
-    let body = response.into_body().collect().await.map_err(http)?.to_bytes();
-    Ok((status, body))
-}
-
-/// The refresh function: a first grant (`client_credentials`) without a current token, else
-/// `grant_type=refresh_token` with its refresh token (none if it was lost: the endpoint then
-/// answers `invalid_grant`).
-pub async fn fetch(addr: SocketAddr, current: Option<Arc<Tok>>) -> Result<Tok, FetchError> {
-    let form = match &current {
-        None => "grant_type=client_credentials".to_owned(),
-        Some(current) => {
-            let refresh_token = current.refresh_token().unwrap_or_default();
-            serde_urlencoded::to_string([("grant_type", "refresh_token"), ("refresh_token", refresh_token)])
-                .map_err(http)?
-        }
-    };
-    let request = Request::post(format!("http://{addr}/token"))
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Full::new(Bytes::from(form)))
-        .map_err(http)?;
-    let (status, body) = exchange(addr, request).await?;
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        return Err(FetchError::Unavailable);
-    }
-    let reply: TokenOrError<Tok> = serde_json::from_slice(&body).map_err(|_| FetchError::Unreadable(status))?;
-    reply.into_result().map_err(FetchError::Refused)
 }
 
 /// `GET` of `path` on any server at `addr`: the status and the body.
@@ -367,13 +272,6 @@ pub async fn call_resource(addr: SocketAddr, token: &impl TokenResponse) -> Resu
         .body(Full::new(Bytes::new()))
         .map_err(http)?;
     Ok(exchange(addr, request).await?.0)
-}
-
-impl FetchError {
-    /// Whether the endpoint refused the refresh token: the session is over.
-    pub fn is_invalid_grant(&self) -> bool {
-        matches!(self, FetchError::Refused(refused) if refused.error == ErrorCode::InvalidGrant)
-    }
 }
 
 /// A cache of the endpoint's tokens, reading `clock`.

@@ -12,9 +12,11 @@
 //! - the HTTP client that children refresh with.
 #![allow(dead_code)]
 
+#[path = "loopback.rs"]
+mod loopback;
+
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -23,24 +25,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
+use hyper::header::AUTHORIZATION;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use serde::{Deserialize, Serialize};
-use token_response::{ErrorCode, ErrorResponse, TokenOrError, TokenResponse};
-use tokio::net::{TcpSocket, TcpStream};
+use token_response::TokenResponse;
 
-/// The token the endpoint issues. `issued_at` is stored with it, so a process that reads it
-/// from a store knows when it expires.
-#[derive(Serialize, Deserialize, TokenResponse)]
-#[token(debug)]
-pub struct Tok {
-    pub access_token: String,
-    pub token_type: String,
-    pub expires_in: u64,
-    pub issued_at: u64,
-    pub refresh_token: Option<String>,
-}
+pub use loopback::{FetchError, Tok, fetch};
+use loopback::{exchange, http, json, listen, serve};
 
 /// The generation of an access token `at-<family>-<generation>`.
 pub fn generation(token: &Tok) -> u64 {
@@ -97,9 +87,7 @@ impl Endpoint {
     /// seconds, stamped with the shared clock; with `grace`, a spent refresh token is taken once
     /// more.
     pub fn start(clock: &ClockFile, lifetime: u64, grace: bool) -> std::io::Result<Endpoint> {
-        let socket = TcpSocket::new_v4()?;
-        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-        let listener = socket.listen(1024)?;
+        let listener = listen()?;
         let state = State { clock_secs: clock.secs(), lifetime, grace, ..State::default() };
         let endpoint = Endpoint {
             addr: listener.local_addr()?,
@@ -107,17 +95,7 @@ impl Endpoint {
             release: Arc::new(tokio::sync::Notify::new()),
         };
         let server = endpoint.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let server = server.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| server.clone().handle(request));
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
+        serve(listener, move |request| server.clone().handle(request));
         Ok(endpoint)
     }
 
@@ -194,9 +172,9 @@ impl Endpoint {
                 let form: HashMap<String, String> = serde_urlencoded::from_str(&query).unwrap_or_default();
                 let pid = form.get("pid").and_then(|p| p.parse().ok()).unwrap_or(0);
                 self.state().events.entry(form.get("name").cloned().unwrap_or_default()).or_default().push(pid);
-                reply(StatusCode::OK, "{}")
+                json(StatusCode::OK, "{}")
             }
-            _ => reply(StatusCode::NOT_FOUND, ""),
+            _ => json(StatusCode::NOT_FOUND, ""),
         };
         Ok(response)
     }
@@ -233,7 +211,7 @@ impl Endpoint {
                 }
                 state.issue(family)
             }
-            _ => reply(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
+            _ => json(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#),
         }
     }
 
@@ -247,11 +225,11 @@ impl Endpoint {
                 let who = query.strip_prefix("who=").unwrap_or_default().to_owned();
                 let last = state.seen.entry(who).or_insert(0);
                 *last = (*last).max(generation);
-                reply(StatusCode::OK, "{}")
+                json(StatusCode::OK, "{}")
             }
             _ => {
                 state.counts.rejected += 1;
-                reply(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_token"}"#)
+                json(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_token"}"#)
             }
         }
     }
@@ -270,80 +248,13 @@ impl State {
             r#"{{"access_token":"{access_token}","token_type":"Bearer","expires_in":{},"issued_at":{},"refresh_token":"{refresh_token}"}}"#,
             self.lifetime, self.clock_secs,
         );
-        reply(StatusCode::OK, &body)
+        json(StatusCode::OK, &body)
     }
 
     fn invalid_grant(&mut self) -> Response<Full<Bytes>> {
         self.counts.invalid_grants += 1;
-        reply(StatusCode::BAD_REQUEST, r#"{"error":"invalid_grant"}"#)
+        json(StatusCode::BAD_REQUEST, r#"{"error":"invalid_grant"}"#)
     }
-}
-
-fn reply(status: StatusCode, body: &str) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
-    *response.status_mut() = status;
-    response.headers_mut().insert(CONTENT_TYPE, "application/json".parse().expect("a valid header value"));
-    response
-}
-
-/// Why a refresh failed.
-#[derive(Debug)]
-pub enum FetchError {
-    Http(String),
-    Refused(ErrorResponse),
-    Unreadable(StatusCode),
-}
-
-impl FetchError {
-    /// The refresh token is dead: the cache stops refreshing.
-    pub fn is_invalid_grant(&self) -> bool {
-        matches!(self, FetchError::Refused(e) if e.error == ErrorCode::InvalidGrant)
-    }
-}
-
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Http(error) => write!(f, "HTTP: {error}"),
-            FetchError::Refused(error) => write!(f, "token endpoint refused: {error}"),
-            FetchError::Unreadable(status) => write!(f, "unreadable answer with status {status}"),
-        }
-    }
-}
-
-impl std::error::Error for FetchError {}
-
-fn http(error: impl fmt::Display) -> FetchError {
-    FetchError::Http(error.to_string())
-}
-
-async fn exchange(addr: SocketAddr, request: Request<Full<Bytes>>) -> Result<(StatusCode, Bytes), FetchError> {
-    let stream = TcpStream::connect(addr).await.map_err(http)?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(http)?;
-    tokio::spawn(connection);
-    let response = sender.send_request(request).await.map_err(http)?;
-    let status = response.status();
-    let body = response.into_body().collect().await.map_err(http)?.to_bytes();
-    Ok((status, body))
-}
-
-/// The user's refresh function: a first grant without a token, else its refresh token.
-pub async fn fetch(addr: SocketAddr, current: Option<Arc<Tok>>) -> Result<Tok, FetchError> {
-    let form = match &current {
-        None => "grant_type=client_credentials".to_owned(),
-        Some(current) => {
-            let refresh_token = current.refresh_token().unwrap_or_default();
-            serde_urlencoded::to_string([("grant_type", "refresh_token"), ("refresh_token", refresh_token)])
-                .map_err(http)?
-        }
-    };
-    let request = Request::post(format!("http://{addr}/token"))
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Full::new(Bytes::from(form)))
-        .map_err(http)?;
-    let (status, body) = exchange(addr, request).await?;
-    let reply: TokenOrError<Tok> = serde_json::from_slice(&body).map_err(|_| FetchError::Unreadable(status))?;
-    reply.into_result().map_err(FetchError::Refused)
 }
 
 /// `GET /resource?who=..` with `token`: whether the resource took it.
