@@ -173,7 +173,7 @@ mod error;
 mod flight;
 mod ledger;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod trace;
 
 use std::fmt;

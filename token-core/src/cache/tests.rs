@@ -1,7 +1,8 @@
 //! The cache's contract, row by row, without an executor: a clock the test moves, a token
 //! endpoint in memory whose calls the test answers, and futures the test polls by hand decide
 //! every interleaving. Nothing sleeps and nothing depends on a runtime, so these run under Miri
-//! (`scripts/miri.sh`).
+//! (`scripts/miri.sh`). The store's tests (`store::tests`) use the same clock, endpoint and
+//! callers.
 
 mod ahead;
 mod rows;
@@ -18,7 +19,7 @@ use super::{Error, TokenCache};
 use crate::TokenResponse;
 
 /// The clock's start, in seconds.
-const START: u64 = 1_000_000;
+pub(crate) const START: u64 = 1_000_000;
 /// Tokens live 100 s: fresh for 50 s (the 600 s leeway is capped at half the lifetime), live
 /// for 90 s (a margin of 10 s).
 const LIFETIME: u64 = 100;
@@ -26,10 +27,10 @@ const SECOND: Duration = Duration::from_secs(1);
 
 /// A token with the fields the cache reads, implemented by hand (the derive lives in another
 /// crate, whose `TokenResponse` is not this crate's under test).
-#[derive(Debug)]
-struct Tok {
-    access: String,
-    refresh: Option<String>,
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub(crate) access: String,
+    pub(crate) refresh: Option<String>,
     issued_at: Option<SystemTime>,
     expires_in: Option<Duration>,
 }
@@ -63,7 +64,7 @@ impl TokenResponse for Tok {
 }
 
 /// A token issued at `issued` seconds, living [`LIFETIME`].
-fn tok(access: &str, issued: u64, refresh: Option<&str>) -> Tok {
+pub(crate) fn tok(access: &str, issued: u64, refresh: Option<&str>) -> Tok {
     Tok {
         access: access.into(),
         refresh: refresh.map(Into::into),
@@ -76,20 +77,20 @@ fn at(seconds: u64) -> SystemTime {
     UNIX_EPOCH + secs(seconds)
 }
 
-fn secs(seconds: u64) -> Duration {
+pub(crate) fn secs(seconds: u64) -> Duration {
     Duration::from_secs(seconds)
 }
 
 /// A clock in milliseconds, moved by the test.
 #[derive(Clone)]
-struct Clock(Arc<AtomicU64>);
+pub(crate) struct Clock(Arc<AtomicU64>);
 
 impl Clock {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Clock(Arc::new(AtomicU64::new(START * 1000)))
     }
 
-    fn now(&self) -> SystemTime {
+    pub(crate) fn now(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_millis(self.0.load(Ordering::SeqCst))
     }
 
@@ -98,7 +99,7 @@ impl Clock {
     }
 
     /// Moves the clock on by `by`, rounded up to the millisecond (as runtimes' sleeps are).
-    fn advance(&self, by: Duration) {
+    pub(crate) fn advance(&self, by: Duration) {
         self.0.fetch_add(u64::try_from(by.as_nanos().div_ceil(1_000_000)).unwrap(), Ordering::SeqCst);
     }
 
@@ -108,7 +109,7 @@ impl Clock {
 }
 
 /// What a call of the endpoint answers.
-enum Reply {
+pub(crate) enum Reply {
     Token(Tok),
     Error(&'static str),
     Panic,
@@ -117,7 +118,7 @@ enum Reply {
 /// A token endpoint in memory. Each call records the refresh token presented and waits for
 /// [`Endpoint::answer`], unless an automatic reply is set.
 #[derive(Default)]
-struct Endpoint(Mutex<Calls>);
+pub(crate) struct Endpoint(Mutex<Calls>);
 
 #[derive(Default)]
 struct Calls {
@@ -145,7 +146,7 @@ impl Endpoint {
     }
 
     /// The refresh function's body: one call.
-    fn call(self: &Arc<Self>, current: Option<Arc<Tok>>, clock: &Clock) -> CallFuture {
+    pub(crate) fn call(self: &Arc<Self>, current: Option<Arc<Tok>>, clock: &Clock) -> CallFuture {
         let mut calls = self.calls();
         calls.presented.push(current.and_then(|current| current.refresh.clone()));
         calls.times.push(clock.secs());
@@ -159,7 +160,7 @@ impl Endpoint {
     }
 
     /// Answers the oldest waiting call.
-    fn answer(&self, reply: Reply) {
+    pub(crate) fn answer(&self, reply: Reply) {
         let call = self.calls().waiting.pop_front().expect("a call waits");
         *call.reply.lock().unwrap() = Some(reply);
         if let Some(waker) = call.waker.lock().unwrap().take() {
@@ -167,15 +168,15 @@ impl Endpoint {
         }
     }
 
-    fn auto(&self, reply: impl Fn(usize, u64) -> Reply + Send + 'static) {
+    pub(crate) fn auto(&self, reply: impl Fn(usize, u64) -> Reply + Send + 'static) {
         self.calls().auto = Some(Box::new(reply));
     }
 
-    fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.calls().presented.len()
     }
 
-    fn presented(&self) -> Vec<Option<String>> {
+    pub(crate) fn presented(&self) -> Vec<Option<String>> {
         self.calls().presented.clone()
     }
 
@@ -188,7 +189,7 @@ impl Endpoint {
     }
 }
 
-struct CallFuture {
+pub(crate) struct CallFuture {
     call: Arc<Call>,
     alive: Arc<AtomicUsize>,
 }
@@ -243,13 +244,13 @@ impl Wake for Wakes {
 }
 
 /// A future polled by hand.
-struct Caller<F: Future> {
+pub(crate) struct Caller<F: Future> {
     future: Pin<Box<F>>,
     wakes: Arc<Wakes>,
 }
 
 impl<F: Future> Caller<F> {
-    fn new(future: F) -> Self {
+    pub(crate) fn new(future: F) -> Self {
         Caller { future: Box::pin(future), wakes: Arc::default() }
     }
 
@@ -259,24 +260,24 @@ impl<F: Future> Caller<F> {
         self.future.as_mut().poll(&mut Context::from_waker(&waker))
     }
 
-    fn woken(&self) -> bool {
+    pub(crate) fn woken(&self) -> bool {
         self.wakes.0.load(Ordering::SeqCst) > 0
     }
 
-    fn ready(&mut self) -> F::Output {
+    pub(crate) fn ready(&mut self) -> F::Output {
         match self.poll() {
             Poll::Ready(output) => output,
             Poll::Pending => panic!("the call is still pending"),
         }
     }
 
-    fn pending(&mut self) {
+    pub(crate) fn pending(&mut self) {
         assert!(self.poll().is_pending(), "the call answered");
     }
 }
 
 /// Polls `future` once: every call that needs no endpoint answer ends at once.
-fn at_once<F: Future>(future: F) -> F::Output {
+pub(crate) fn at_once<F: Future>(future: F) -> F::Output {
     Caller::new(future).ready()
 }
 
@@ -301,7 +302,7 @@ fn get_answered(cache: &Cache, endpoint: &Endpoint, reply: Reply) -> String {
 
 /// `n` callers, or two under Miri, which runs a thousand times slower: the schedules the
 /// tests check are the same with two callers as with a thousand.
-fn callers(n: usize) -> usize {
+pub(crate) fn callers(n: usize) -> usize {
     if cfg!(miri) { n.min(2) } else { n }
 }
 
