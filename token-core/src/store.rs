@@ -109,6 +109,8 @@ mod coordinator;
 mod error;
 #[cfg(feature = "file-store")]
 mod file;
+#[cfg(test)]
+mod tests;
 #[cfg(feature = "file-store")]
 mod thread;
 
