@@ -184,6 +184,8 @@ use std::time::{Duration, SystemTime};
 
 use crate::TokenResponse;
 use entry::Entry;
+#[cfg(feature = "store")]
+pub(crate) use entry::fresh_on_arrival;
 pub use error::Error;
 use flight::{Outcome, Wait};
 use ledger::{Ask, Cached, Step};

@@ -57,8 +57,10 @@
 //! does this:
 //!
 //! 1. **Re-read.** It reads the store. A token there that is fresh (by the coordinator's clock,
-//!    with the token's own leeway rule) and is not the one the cache is replacing was stored by
-//!    another process after its own refresh: it is adopted, and the endpoint is not called.
+//!    as the cache counts a refreshed token fresh: the token's own leeway rule, and never in the
+//!    last seconds the cache keeps it from callers) and is not the one the cache is replacing
+//!    was stored by another process after its own refresh: it is adopted, and the endpoint is
+//!    not called.
 //! 2. **Lease.** Otherwise it takes the store's lease, waiting while another process holds it.
 //!    Waiters are woken when the holder lets go ([`FileStore`]: the kernel's `flock`; Redis:
 //!    pub/sub), not by polling; a holder that stopped answering loses its lease after the

@@ -13,6 +13,12 @@ const MARGIN: Duration = Duration::from_secs(10);
 /// A token and its dating.
 pub(super) struct Entry<T> {
     pub(super) token: Arc<T>,
+    dating: Dating,
+}
+
+/// The instants the cache judges a token by.
+#[derive(Clone, Copy)]
+struct Dating {
     /// The cache's expiry: the earlier of the token's own `expires_at()` and, for a token a
     /// refresh returned, that refresh's start + `expires_in()`. `None`: neither is known.
     expiry: Option<SystemTime>,
@@ -65,6 +71,21 @@ impl<T: TokenResponse> Entry<T> {
     }
 
     fn new(token: Arc<T>, started: Option<SystemTime>) -> Self {
+        let dating = Dating::of(&*token, started);
+        Entry { token, dating }
+    }
+}
+
+/// Whether the cache takes `token`, returned by a refresh started at `started`, as fresh at
+/// `now`; a token it does not is [`Error::Stale`](super::Error::Stale). A token from elsewhere
+/// (a store) must pass this to be handed to the cache as a refresh's outcome.
+#[cfg(feature = "store")]
+pub(crate) fn fresh_on_arrival<T: TokenResponse>(token: &T, started: SystemTime, now: SystemTime) -> bool {
+    Dating::of(token, Some(started)).fresh.holds(now)
+}
+
+impl Dating {
+    fn of<T: TokenResponse>(token: &T, started: Option<SystemTime>) -> Self {
         let own = token.expires_at();
         let expires_in = token.expires_in();
         // A lifetime too long for `SystemTime` leaves the dated expiry unknown, as `expires_at()` does.
@@ -82,8 +103,7 @@ impl<T: TokenResponse> Entry<T> {
         let leeway = token.refresh_leeway();
         let leeway = lifetime.map_or(leeway, |lifetime| leeway.min(lifetime / 2));
         let margin = lifetime.map_or(MARGIN, |lifetime| MARGIN.min(lifetime / 4));
-        Entry {
-            token,
+        Dating {
             expiry,
             lifetime,
             // Fresh implies live, whatever the leeway.
@@ -96,32 +116,32 @@ impl<T: TokenResponse> Entry<T> {
 impl<T> Entry<T> {
     /// The same token, known bad (a server refused it): neither fresh nor live.
     pub(super) fn rejected(&self) -> Self {
-        Entry { token: self.token.clone(), fresh: Until::Never, live: Until::Never, ..*self }
+        Entry { token: self.token.clone(), dating: Dating { fresh: Until::Never, live: Until::Never, ..self.dating } }
     }
 
     /// Handed out without a refresh at `now`.
     #[inline]
     pub(super) fn is_fresh(&self, now: SystemTime) -> bool {
-        self.fresh.holds(now)
+        self.dating.fresh.holds(now)
     }
 
     /// Handed out at all at `now`.
     pub(super) fn is_live(&self, now: SystemTime) -> bool {
-        self.live.holds(now)
+        self.dating.live.holds(now)
     }
 
     /// When it stops being fresh.
     pub(super) fn fresh_until(&self) -> Until {
-        self.fresh
+        self.dating.fresh
     }
 
     /// Its lifetime, when known.
     pub(super) fn lifetime(&self) -> Option<Duration> {
-        self.lifetime
+        self.dating.lifetime
     }
 
     /// The cache's expiry of it, when known.
     pub(super) fn expiry(&self) -> Option<SystemTime> {
-        self.expiry
+        self.dating.expiry
     }
 }

@@ -31,8 +31,9 @@ const SECOND: Duration = Duration::from_secs(1);
 pub(crate) struct Tok {
     pub(crate) access: String,
     pub(crate) refresh: Option<String>,
-    issued_at: Option<SystemTime>,
-    expires_in: Option<Duration>,
+    pub(crate) issued_at: Option<SystemTime>,
+    pub(crate) expires_in: Option<Duration>,
+    pub(crate) leeway: Duration,
 }
 
 impl TokenResponse for Tok {
@@ -53,7 +54,7 @@ impl TokenResponse for Tok {
     }
 
     fn refresh_leeway(&self) -> Duration {
-        Duration::from_secs(600)
+        self.leeway
     }
 
     fn inherit(&mut self, previous: &Self) {
@@ -70,6 +71,7 @@ pub(crate) fn tok(access: &str, issued: u64, refresh: Option<&str>) -> Tok {
         refresh: refresh.map(Into::into),
         issued_at: Some(at(issued)),
         expires_in: Some(secs(LIFETIME)),
+        leeway: secs(600),
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use super::{Commit, Error, StoreError, StoreErrorKind, Stored, TokenStore};
 use crate::TokenResponse;
+use crate::cache::fresh_on_arrival;
 
 /// What a refresh does when the store cannot be read or written.
 ///
@@ -251,6 +252,8 @@ where
         F: Fn(Option<Arc<T>>) -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
+        // As the cache dates what this returns: from the refresh's start.
+        let started = (self.clock)();
         let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner).take();
         let (lease, pending) = match pending {
             Some(Pending { lease, expected, token }) => {
@@ -276,7 +279,9 @@ where
             }
             None => {
                 match self.store.load().await {
-                    Ok(Some(stored)) if self.adoptable(&stored.token, current.as_deref()) => return Ok(stored.token),
+                    Ok(Some(stored)) if self.adoptable(&stored.token, current.as_deref(), started) => {
+                        return Ok(stored.token);
+                    }
                     Ok(_) => {}
                     Err(e) => return self.outage(e, current).await,
                 }
@@ -286,7 +291,7 @@ where
                 }
             }
         };
-        self.under_lease(lease, current, pending).await
+        self.under_lease(lease, current, started, pending).await
     }
 
     /// Under the lease (given back here, or kept with a token the store could not take): commit
@@ -295,6 +300,7 @@ where
         &self,
         lease: S::Lease,
         current: Option<Arc<T>>,
+        started: SystemTime,
         pending: Option<(Option<u64>, T)>,
     ) -> Result<T, Error<E>>
     where
@@ -320,7 +326,9 @@ where
             }
         }
         match stored {
-            Some(s) if self.adoptable(&s.token, current.as_deref()) => return self.released(lease, Ok(s.token)).await,
+            Some(s) if self.adoptable(&s.token, current.as_deref(), started) => {
+                return self.released(lease, Ok(s.token)).await;
+            }
             _ => {}
         }
         let expected = stored.as_ref().map(|s| s.version);
@@ -332,7 +340,8 @@ where
         match self.store.renew(&lease).await {
             Ok(true) => {}
             Ok(false) => {
-                let outcome = self.adopt_winner(current.as_deref(), "the lease lapsed before the refresh").await;
+                let outcome =
+                    self.adopt_winner(current.as_deref(), started, "the lease lapsed before the refresh").await;
                 return self.released(lease, outcome).await;
             }
             Err(e) => return self.released(lease, self.outage(e, current).await).await,
@@ -347,7 +356,8 @@ where
         match self.store.commit(&lease, expected, &token).await {
             Ok(Commit::Stored(_)) => self.released(lease, Ok(token)).await,
             Ok(Commit::Refused) => {
-                let outcome = self.adopt_winner(current.as_deref(), "another process stored a token first").await;
+                let outcome =
+                    self.adopt_winner(current.as_deref(), started, "another process stored a token first").await;
                 self.released(lease, outcome).await
             }
             Err(e) => match self.outage {
@@ -390,9 +400,14 @@ where
 
     /// After a refused commit or a lost lease: the stored token when it can be used, else an
     /// error (never an overwrite).
-    async fn adopt_winner<E>(&self, current: Option<&T>, why: &'static str) -> Result<T, Error<E>> {
+    async fn adopt_winner<E>(
+        &self,
+        current: Option<&T>,
+        started: SystemTime,
+        why: &'static str,
+    ) -> Result<T, Error<E>> {
         match self.store.load().await {
-            Ok(Some(stored)) if self.adoptable(&stored.token, current) => Ok(stored.token),
+            Ok(Some(stored)) if self.adoptable(&stored.token, current, started) => Ok(stored.token),
             Ok(_) => Err(Error::Store(StoreError::new(StoreErrorKind::Refused, why))),
             Err(e) => Err(Error::Store(e)),
         }
@@ -410,12 +425,14 @@ where
         }
     }
 
-    /// A stored token is used as it is when it is fresh by our clock, its expiry is known (a
-    /// lifetime needs an issue time to count from), and it is not the token being replaced (a
-    /// token a server refused is replaced even when it looks fresh).
-    fn adoptable(&self, stored: &T, current: Option<&T>) -> bool {
+    /// A stored token is used as it is when it is fresh by our clock as the cache judges a
+    /// refresh's outcome (started at `started`: the token's own leeway rule, but never inside the
+    /// cache's live margin, else the cache would call it stale), its expiry is known (a lifetime
+    /// needs an issue time to count from), and it is not the token being replaced (a token a
+    /// server refused is replaced even when it looks fresh).
+    fn adoptable(&self, stored: &T, current: Option<&T>, started: SystemTime) -> bool {
         let dated = stored.expires_in().is_none() || stored.expires_at().is_some();
         let other = current.is_none_or(|c| c.access_token() != stored.access_token());
-        dated && other && !stored.needs_refresh_at((self.clock)())
+        dated && other && fresh_on_arrival(stored, started, (self.clock)())
     }
 }

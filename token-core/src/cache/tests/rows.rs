@@ -84,7 +84,7 @@ fn fresh_until_the_capped_leeway_before_the_expiry_by_the_injected_clock() {
     assert_eq!(endpoint.count(), 1);
 
     let (endpoint, clock, cache) = setup();
-    let forever = Tok { access: "forever".into(), refresh: None, issued_at: None, expires_in: None };
+    let forever = Tok { issued_at: None, expires_in: None, ..tok("forever", START, None) };
     let cache = cache.with_token(forever);
     clock.advance(Duration::from_secs(10 * 365 * 86_400));
     assert_eq!(access(&at_once(cache.get())), "forever");
@@ -112,7 +112,7 @@ fn a_refreshed_token_is_dated_by_the_refresh_start_not_by_its_issue_or_receipt_t
 #[test]
 fn a_refreshed_token_with_a_lifetime_but_no_issue_time_still_expires() {
     let (endpoint, clock, cache) = setup();
-    let no_issue = Tok { access: "at-1".into(), refresh: None, issued_at: None, expires_in: Some(secs(LIFETIME)) };
+    let no_issue = Tok { issued_at: None, ..tok("at-1", START, None) };
     assert_eq!(get_answered(&cache, &endpoint, Reply::Token(no_issue)), "at-1");
     clock.advance(secs(49));
     assert_eq!(access(&at_once(cache.get())), "at-1");

@@ -88,6 +88,24 @@ fn a_refresh_presents_the_stored_refresh_token_and_inherits_from_it() {
     assert_eq!(memory.shelf().stored.as_ref().unwrap().token.refresh.as_deref(), Some("rt-1"), "inherited");
 }
 
+/// A stored token in its last seconds, fresh by its own leeway (none here) but inside the
+/// cache's live margin (10 s), would reach the cache stale: it is refreshed, not adopted.
+#[test]
+fn a_stored_token_the_cache_would_find_stale_is_refreshed_not_adopted() {
+    let (memory, endpoint, clock) = setup();
+    let no_leeway =
+        |access: &str, issued: u64, refresh: &str| Tok { leeway: secs(0), ..tok(access, issued, Some(refresh)) };
+    memory.seed(no_leeway("at-1", START, "rt-1"));
+    let b = process(&memory, &endpoint, Outage::FailClosed);
+    clock.advance(secs(95)); // 5 s left
+    let mut refreshing = Caller::new(b.get());
+    refreshing.pending();
+    endpoint.answer(Reply::Token(no_leeway("at-2", START + 95, "rt-2")));
+    assert_eq!(access(&refreshing.ready()), "at-2");
+    assert_eq!(endpoint.presented(), [Some("rt-1".into())]);
+    assert_eq!(memory.stored(), Some((2, "at-2".into())));
+}
+
 /// With `at-0` stored and no longer fresh, A takes the lease and calls the endpoint, then is
 /// stopped past its lease; B takes the lease over and calls the endpoint too. Both calls are
 /// answered (A's with `at-a`, B's with `at-b`); neither caller has been polled since.
