@@ -4,7 +4,7 @@
 //! `Arc` as `get()` does. On one thread, and on two threads at once (total throughput: each
 //! iteration is one call on each thread).
 //!
-//! `cargo bench --bench cache` runs criterion. Two more modes of the built
+//! `cargo bench -p token-response-suite --bench cache` runs criterion. Two more modes of the built
 //! binary, for a shared machine (BENCHMARKS.md):
 //!
 //! - `cache --interleaved <rounds>`: each round times every cache in turn, on one thread and on

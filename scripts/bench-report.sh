@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The medians of the last `cargo bench --bench runtime`, from criterion's estimates, as Markdown
+# The medians of the last `cargo bench -p token-response-suite --bench runtime`, from criterion's estimates, as Markdown
 # tables, with the pipeline ratios, the cost per scope and per token byte, and the parses through
 # serde_json and through `from_json` with `TokenOrError<T>` against `T`.
 #
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 command -v jq >/dev/null || { echo "jq is not installed" >&2; exit 1; }
 dir="${CARGO_TARGET_DIR:-target}/criterion"
-[ -d "$dir" ] || { echo "no criterion results in $dir: run cargo bench --bench runtime first" >&2; exit 1; }
+[ -d "$dir" ] || { echo "no criterion results in $dir: run cargo bench -p token-response-suite --bench runtime first" >&2; exit 1; }
 
 # "full_id median_ns" for every benchmark, sorted.
 medians=$(for bench in "$dir"/*/*/new/benchmark.json "$dir"/*/*/*/new/benchmark.json; do

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-bin=$(cargo bench --bench runtime --no-run 2>&1 | sed -n 's/.*Executable .*benches\/runtime\/main.rs (\(.*\))$/\1/p')
+bin=$(cargo bench -p token-response-suite --bench runtime --no-run 2>&1 | sed -n 's/.*Executable .*benches\/runtime\/main.rs (\(.*\))$/\1/p')
 [ -x "$bin" ] || { echo "could not find the runtime bench binary" >&2; exit 1; }
 
 low=200

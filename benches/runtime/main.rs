@@ -3,7 +3,7 @@
 //! micro benches of single methods, the parse as `T` against `TokenOrError<T>`, and both parses
 //! through `token_response::from_json` against `serde_json::from_str`.
 //!
-//! `cargo bench --bench runtime` runs them with criterion. For instruction counts, which a busy
+//! `cargo bench -p token-response-suite --bench runtime` runs them with criterion. For instruction counts, which a busy
 //! machine does not disturb, run the built binary under callgrind with
 //! `--instructions <id> <iterations>`: it runs one routine that many times and exits
 //! (`scripts/instructions.sh` does this for every id). See BENCHMARKS.md.

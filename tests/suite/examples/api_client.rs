@@ -10,7 +10,7 @@
 //! The clock is the cache's injectable one, moved by hand: no waiting for tokens to expire.
 //!
 //! ```sh
-//! cargo run --example api_client
+//! cargo run -p token-response-suite --example api_client
 //! ```
 
 #[path = "../tests/support/api.rs"]

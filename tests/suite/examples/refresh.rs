@@ -13,7 +13,7 @@
 //! tokens to expire.
 //!
 //! ```sh
-//! cargo run --example refresh
+//! cargo run -p token-response-suite --example refresh
 //! ```
 
 #[path = "../tests/support/clock.rs"]
