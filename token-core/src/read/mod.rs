@@ -1,15 +1,17 @@
 //! Reading JSON and form bodies with errors that never quote the input.
 //!
 //! serde's error messages quote the values they refuse (`invalid type: string "ya29.a0Af...",
-//! expected u64`), and errors get logged. [`from_json`], [`from_json_slice`] and [`from_form`]
-//! call `serde_json` and `serde_urlencoded` exactly as their own `from_str` and `from_slice` do,
-//! but hand the type a wrapper of the format's deserializer ([`wrap`]) whose error type is ours
-//! ([`fault`]): every error the type raises is built from what the type names, and an error the
+//! expected u64`), and errors get logged. [`from_json`] and [`from_json_slice`] call `serde_json`
+//! exactly as its own `from_str` and `from_slice` do, and [`from_form`] reads with [`form`], a
+//! deserializer that reads what `serde_urlencoded::from_str` reads, with its errors. Each hands the
+//! type a wrapper of the format's deserializer ([`wrap`]) whose error type is ours ([`fault`]):
+//! every error the type raises is built from what the type names, and an error the
 //! format raises itself is read from the format's fixed words ([`message`]). So the same inputs
 //! are accepted, into the same values, and every refusal is a [`ReadError`].
 
 mod error;
 mod fault;
+mod form;
 mod message;
 mod wrap;
 
@@ -17,6 +19,7 @@ use serde_core::de::{Deserialize, DeserializeSeed};
 
 pub use self::error::{ReadError, ReadErrorKind};
 use self::fault::State;
+use self::form::Form;
 use self::wrap::WrapSeed;
 
 /// Reads a `T` from JSON text, as `serde_json::from_str` does, with an error that never quotes
@@ -132,8 +135,7 @@ pub fn from_json_slice<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, Read
 /// ```
 pub fn from_form<'a, T: Deserialize<'a>>(form: &'a str) -> Result<T, ReadError> {
     let state = State::default();
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(form.as_bytes()));
-    let value = WrapSeed::new(std::marker::PhantomData::<T>, &state).deserialize(deserializer);
+    let value = WrapSeed::new(std::marker::PhantomData::<T>, &state).deserialize(Form::new(form));
     value.map_err(|error| ReadError::new(state.recover(error).0))
 }
 
