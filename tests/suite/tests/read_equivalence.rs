@@ -4,7 +4,10 @@
 //! strings, options, enums of every variant kind, tuples, maps, flattened and tagged types,
 //! `deny_unknown_fields`, `TokenOrError`, `ErrorResponse`); and a JSON refusal is the same kind
 //! (syntax, end of input, data) at the same line and column. The inputs are JSON texts and form
-//! bodies built from the members these types read, then cut, spliced or corrupted.
+//! bodies built from the members these types read, then cut, spliced or corrupted; forms also for a
+//! struct of every field kind, half of them well formed (escapes, `+`, escaped names) and half
+//! not (missing `=`, broken and non-UTF-8 escapes, duplicates, empty values, wrong kinds).
+//! `PROPTEST_CASES` sets the number of cases (1,024 by default).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -17,8 +20,10 @@ use serde_json::Value;
 use serde_json::error::Category;
 use token_response::{ErrorResponse, ReadError, ReadErrorKind, TokenOrError, from_form, from_json, from_json_slice};
 
+/// 1,024 cases, or `PROPTEST_CASES` of them, as proptest's default reads it.
 fn config() -> Config {
-    Config { cases: 1024, failure_persistence: None, rng_algorithm: RngAlgorithm::XorShift, ..Config::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(1024);
+    Config { cases, failure_persistence: None, rng_algorithm: RngAlgorithm::XorShift, ..Config::default() }
 }
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -91,6 +96,148 @@ struct Form<'a> {
     issued_at: Option<f64>,
     c: Option<char>,
     flag: Option<bool>,
+}
+
+/// Every kind of field a form fills.
+#[derive(Debug, PartialEq, Deserialize)]
+struct Every<'a> {
+    text: String,
+    borrowed: &'a str,
+    #[serde(borrow)]
+    cow: Cow<'a, str>,
+    count: u64,
+    offset: i32,
+    ratio: f64,
+    flag: bool,
+    maybe: Option<u64>,
+    maybe_text: Option<String>,
+    scheme: Option<Scheme>,
+    c: Option<char>,
+    nested: Option<TokenOrError<Strict>>,
+    map: Option<BTreeMap<String, String>>,
+}
+
+/// `Every`'s member names, those it needs first.
+const EVERY: [&str; 13] = [
+    "text",
+    "borrowed",
+    "cow",
+    "count",
+    "offset",
+    "ratio",
+    "flag",
+    "maybe",
+    "maybe_text",
+    "scheme",
+    "c",
+    "nested",
+    "map",
+];
+
+/// Text for the member `name`, unencoded: if `clean`, of its kind; else also near misses.
+fn raw_value(name: &'static str, clean: bool) -> BoxedStrategy<String> {
+    let words = |words: &[&'static str]| prop::sample::select(words.to_vec()).prop_map(str::to_owned).boxed();
+    let (valid, misses) = match name {
+        "count" | "maybe" => (
+            prop_oneof![any::<u64>().prop_map(|n| n.to_string()), words(&["0", "007"])].boxed(),
+            words(&["-1", "18446744073709551616", "+5", " 5", "0x10", "", "1.0"]),
+        ),
+        "offset" => (
+            prop_oneof![any::<i32>().prop_map(|n| n.to_string()), words(&["-0", "+1", "-2147483648"])].boxed(),
+            prop_oneof![any::<i64>().prop_map(|n| n.to_string()), words(&["", "2147483648", "1e3"])].boxed(),
+        ),
+        "ratio" => (
+            prop_oneof![
+                any::<f64>().prop_map(|x| x.to_string()),
+                words(&["1e3", "inf", "-inf", "NaN", ".5", "5.", "+1"])
+            ]
+            .boxed(),
+            words(&["nan", "1e", "", "infinity", "1_0", "0x1p3", "1,5"]),
+        ),
+        "flag" => (words(&["true", "false"]), words(&["True", "1", "", "tru", "false "])),
+        "scheme" => (words(&["Bearer", "DPoP"]), words(&["bearer", "Unit", "", " Bearer", "Newtype"])),
+        "c" => (any::<char>().prop_map(String::from).boxed(), words(&["ab", "", "é+"])),
+        // Borrowed only when the form needs no escape for it.
+        "borrowed" if clean => ("[a-zA-Z0-9._-]{0,8}".boxed(), words(&[""])),
+        _ => (
+            prop_oneof!["[a-zA-Z0-9 é/&=+%._~-]{0,8}", any::<String>().prop_map(|s| s.chars().take(6).collect())]
+                .boxed(),
+            "[ -~]{0,8}".boxed(),
+        ),
+    };
+    if clean { valid } else { prop_oneof![2 => valid, 1 => misses].boxed() }
+}
+
+/// `text` as a form may write it: 0 as is (an `&`, `=`, `%` or `+` in it keeps its form meaning);
+/// 1 encoded as serde_urlencoded encodes (`+` for a space, `%XX`); 2 the same but the character
+/// at `at` as lower-case `%xx` escapes; 3 as is with an escape that is broken or decodes to a
+/// part of a UTF-8 sequence, or a `+`, inserted at `at`.
+fn encode(text: &str, how: u8, at: prop::sample::Index, what: prop::sample::Index) -> String {
+    let form = |text: &str| serde_urlencoded::to_string([("", text)]).unwrap_or_default().split_off(1);
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let at = boundaries[at.index(boundaries.len())];
+    match (how, text[at..].chars().next()) {
+        (1, _) | (2, None) => form(text),
+        (2, Some(c)) => {
+            let escaped: String = c.to_string().bytes().map(|b| format!("%{b:02x}")).collect();
+            format!("{}{escaped}{}", form(&text[..at]), form(&text[at + c.len_utf8()..]))
+        }
+        (3, _) => {
+            let inserts = ["%", "%G1", "%F", "%FF", "%C3", "%e2%82", "+", "%2B", "%26", "%3D", "%00"];
+            format!("{}{}{}", &text[..at], what.get(&inserts), &text[at..])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// One pair for the member `name`. If `clean`, `name=value` with the name as is or with one
+/// character escaped, the value of its kind and well encoded (the borrowed one not at all).
+/// Else also without `=`, without a name or with a second `=`, and the value encoded in any way.
+fn every_pair(name: &'static str, clean: bool) -> impl Strategy<Value = String> {
+    let how = (0..8_u8, 0..4_u8, any::<prop::sample::Index>(), any::<prop::sample::Index>());
+    (raw_value(name, clean), how, 0..8_u8).prop_map(move |(value, (name_how, value_how, at, what), shape)| {
+        let (name_how, value_how, shape) = match clean {
+            true if name == "borrowed" => (name_how.min(2) & 2, 0, 3),
+            true => (name_how.min(2) & 2, 1 + value_how % 2, 3),
+            false => (name_how.saturating_sub(4), value_how, shape),
+        };
+        let name = encode(name, name_how, at, what);
+        let value = encode(&value, value_how, at, what);
+        match shape {
+            0 => name,
+            1 => format!("={value}"),
+            2 => format!("{name}={value}={value}"),
+            _ => format!("{name}={value}"),
+        }
+    })
+}
+
+/// A form body for `Every`. Half are clean: every member it needs, some of the options (never
+/// `nested` or `map`, which a form cannot fill), values of their kinds. The others have most of
+/// its members, anything in them, and more pairs (duplicates, unknown names). Shuffled, joined by
+/// `&` (or `&&`, or with `&` around).
+fn every_form() -> impl Strategy<Value = String> {
+    let body = |clean: bool| {
+        let member = |name: &'static str| match (clean, name) {
+            (true, "nested" | "map") => Just(None).boxed(),
+            (true, _) if EVERY[..7].contains(&name) => every_pair(name, clean).prop_map(Some).boxed(),
+            (true, _) => prop::option::of(every_pair(name, clean)).boxed(),
+            (false, _) => prop::option::weighted(0.85, every_pair(name, clean)).boxed(),
+        };
+        let members: Vec<_> = EVERY.iter().map(|&name| member(name)).collect();
+        let names = EVERY.iter().copied().chain(["error", "x", "", "Text"]).collect::<Vec<_>>();
+        let more =
+            prop::collection::vec(prop::sample::select(names).prop_flat_map(|name| every_pair(name, false)), 0..4);
+        let more = if clean { Just(Vec::new()).boxed() } else { more.boxed() };
+        (members, more).prop_flat_map(|(members, more)| {
+            Just(members.into_iter().flatten().chain(more).collect::<Vec<_>>()).prop_shuffle()
+        })
+    };
+    (any::<bool>().prop_flat_map(body), 0..6_u8).prop_map(|(pairs, joint)| match joint {
+        0 => pairs.join("&&"),
+        1 => format!("&{}&", pairs.join("&")),
+        _ => pairs.join("&"),
+    })
 }
 
 /// Member names: the types' own, and others.
@@ -266,6 +413,26 @@ proptest! {
         agree_form!(
             Form<'_>, TokenOrError<Form<'_>>, ErrorResponse, BTreeMap<String, String>, HashMap<String, u32>,
             Vec<(String, String)>, Vec<(Cow<'_, str>, Cow<'_, str>)>, Strict, Flat,
+        );
+    }
+
+    #[test]
+    fn every_field_kind_reads_from_forms_as_serde_urlencoded_reads(body in every_form()) {
+        macro_rules! agree_form {
+            ($($T:ty),* $(,)?) => {$(
+                // By `Debug`: a `ratio` of NaN is not equal to itself.
+                let ours = from_form::<$T>(&body).map(|value| format!("{value:?}"));
+                let theirs = serde_urlencoded::from_str::<$T>(&body).map(|value| format!("{value:?}"));
+                match (ours, theirs) {
+                    (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours, theirs, "{:?}", body),
+                    (Err(ours), Err(_)) => prop_assert_eq!(ours.kind(), ReadErrorKind::Data),
+                    (ours, theirs) => prop_assert!(false, "{body:?}: ours {ours:?}, serde_urlencoded {theirs:?}"),
+                }
+            )*};
+        }
+        agree_form!(
+            Every<'_>, TokenOrError<Every<'_>>, BTreeMap<String, String>, BTreeMap<&str, &str>, HashMap<String, f64>,
+            Vec<(String, String)>, Vec<(&str, Cow<'_, str>)>,
         );
     }
 }
