@@ -4,9 +4,9 @@
 //! The type being read gets our wrappers, whose error type is [`Fault`]: every constructor of
 //! `serde::de::Error` it calls (`invalid_type`, `missing_field`, `custom`, ...) builds a fault
 //! from what the type names, and drops what the input holds. A fault crosses the format (from a
-//! visitor or a seed back into `serde_json` or `serde_urlencoded`) as the format's own error
-//! made by `custom(MARKER)`, the fault itself kept aside in [`State`], and is taken back where
-//! the format's error comes out again. An error the format made itself is read by
+//! visitor or a seed back into `serde_json` or our [`form`](super::form) reader) as the format's
+//! own error made by `custom(MARKER)`, the fault itself kept aside in [`State`], and is taken
+//! back where the format's error comes out again. An error the format made itself is read by
 //! [`message::classify`](super::message::classify), which keeps only words of its own.
 
 use std::cell::Cell;
@@ -116,8 +116,8 @@ impl Found {
     }
 }
 
-/// The format's error that stands for a fault kept aside. No message of `serde_json`,
-/// `serde_urlencoded` or serde is this, and none has a NUL.
+/// The format's error that stands for a fault kept aside. No message of `serde_json`, our form
+/// reader or serde is this, and none has a NUL.
 const MARKER: &str = "\0token-response: the error is kept aside";
 
 /// What one read shares between its wrappers.

@@ -1,6 +1,7 @@
-//! The messages `serde_json`, `serde_urlencoded` and serde's value deserializers write for the
-//! errors they make themselves, read into [`Problem`]s: a message is matched against the fixed
-//! texts those crates write, or read up to its first word of the input, never further.
+//! The messages `serde_json`, the form reader (the words of `serde_urlencoded`) and serde's value
+//! deserializers write for the errors they make themselves, read into [`Problem`]s: a message is
+//! matched against the fixed texts they write, or read up to its first word of the input, never
+//! further.
 
 use super::error::{Found, Problem};
 
@@ -36,8 +37,9 @@ const JSON: [(&str, bool, &str); 23] = [
     ("recursion limit exceeded", false, "nested too deeply"),
 ];
 
-/// What `serde_urlencoded` writes when a form value does not parse as the type asked (std's
-/// `ParseIntError`, `ParseFloatError` and `ParseBoolError`, and its own), and ours.
+/// What the form reader writes, as `serde_urlencoded` does, when a form value does not parse as
+/// the type asked (std's `ParseIntError`, `ParseFloatError` and `ParseBoolError`, and a variant
+/// with data), and ours.
 const FORM: [(&str, &str); 8] = [
     ("invalid digit found in string", "not an integer"),
     ("cannot parse integer from empty string", "empty, not an integer"),
