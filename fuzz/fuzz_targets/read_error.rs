@@ -227,8 +227,11 @@ fn placeholder(token: &str) -> String {
 
 /// Tokens whose letters and marks change how a body parses (JSON's literals, numbers and
 /// escapes, the types' variants, the form's floats and flags), and placeholders.
-const PROBES: [&str; 47] = [
+const PROBES: [&str; 49] = [
     "QQQQ",
+    // Spliced raw, a string with a control character in it: the words `U+0000 to U+001F`.
+    "\"\u{1}",
+    "\"\n",
     "Q",
     "",
     "QQQQQQQQQQQQQQQQQQQQ",
